@@ -4,6 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
+  // Sources import './x.js' (Node ESM-style specifiers); Jest resolves them to the .ts files.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // Integration suites start child processes and containers; two workers match the CI machine.
   maxWorkers: 2,
   testTimeout: 30_000,

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { messageText } from './text.js';
+import { hoursFrom, isoTimestamp } from './time.js';
+import type { User } from './user.js';
+
+export interface Reply {
+  uuid: string;
+  reply_to_activity_uuid: string;
+  handle: string;
+  display_name: string;
+  message: string;
+  likes_count: number;
+  replies_count: number;
+  reposts_count: number;
+  created_at: string;
+}
+
+export interface Activity {
+  uuid: string;
+  handle: string;
+  display_name: string;
+  message: string;
+  created_at: string;
+  expires_at: string;
+  likes_count: number;
+  replies_count: number;
+  reposts_count: number;
+  replies: Reply[];
+}
+
+export const ACTIVITY_MAX_CHARS = 280;
+export const REPLY_MAX_CHARS = 1024;
+
+export const TTL_HOURS = {
+  '30-days': 720,
+  '7-days': 168,
+  '3-days': 72,
+  '1-day': 24,
+  '12-hours': 12,
+  '3-hours': 3,
+  '1-hour': 1,
+} as const;
+export type Ttl = keyof typeof TTL_HOURS;
+
+const ttlValues = Object.keys(TTL_HOURS) as [Ttl, ...Ttl[]];
+
+export const newActivitySchema = z.object({
+  ttl: z.enum(ttlValues, { error: 'ttl_blank' }),
+  message: messageText(ACTIVITY_MAX_CHARS),
+});
+export type NewActivity = z.infer<typeof newActivitySchema>;
+
+export const newReplySchema = z.object({ message: messageText(REPLY_MAX_CHARS) });
+export type NewReply = z.infer<typeof newReplySchema>;
+
+export function createActivity(input: NewActivity, author: User, uuid: string, now: Date): Activity {
+  return {
+    uuid,
+    handle: author.handle,
+    display_name: author.display_name,
+    message: input.message,
+    created_at: isoTimestamp(now),
+    expires_at: isoTimestamp(hoursFrom(now, TTL_HOURS[input.ttl])),
+    likes_count: 0,
+    replies_count: 0,
+    reposts_count: 0,
+    replies: [],
+  };
+}
+
+export function createReply(input: NewReply, author: User, to: Activity, uuid: string, now: Date): Reply {
+  return {
+    uuid,
+    reply_to_activity_uuid: to.uuid,
+    handle: author.handle,
+    display_name: author.display_name,
+    message: input.message,
+    likes_count: 0,
+    replies_count: 0,
+    reposts_count: 0,
+    created_at: isoTimestamp(now),
+  };
+}
+
+export function isLive(activity: Activity, now: Date): boolean {
+  return Date.parse(activity.expires_at) > now.getTime();
+}
+
+/** Live activities, newest first. */
+export function feed(activities: Activity[], now: Date): Activity[] {
+  return activities
+    .filter((activity) => isLive(activity, now))
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+}
+
+export function matchesSearch(activity: Activity, term: string): boolean {
+  const needle = term.toLowerCase();
+  return (
+    activity.message.toLowerCase().includes(needle) ||
+    activity.handle.includes(needle) ||
+    activity.display_name.toLowerCase().includes(needle)
+  );
+}
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID_PATTERN.test(value);
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** Counts what a person sees as characters (code points), so an emoji counts once. */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
+/** A required message of at most `max` characters, with the API's error codes. */
+export function messageText(max: number) {
+  return z
+    .string({ error: 'message_blank' })
+    .trim()
+    .min(1, 'message_blank')
+    .refine((text) => characterCount(text) <= max, 'message_exceed_max_chars');
+}
+
+/** A required handle, with the given error code when missing or blank. */
+export function handleText(blankCode: string) {
+  return z
+    .string({ error: blankCode })
+    .trim()
+    .min(1, blankCode)
+    .transform((handle) => handle.replace(/^@/, '').toLowerCase());
+}

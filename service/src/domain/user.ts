@@ -1,0 +1,4 @@
+export interface User {
+  handle: string;
+  display_name: string;
+}

@@ -1,0 +1,19 @@
+import type { Outcome } from '../services/outcome.js';
+import type { AppContext } from './state.js';
+
+/** Writes a use case's outcome: 200 with the value, 422 with the error codes, or 404. */
+export function respond<T>(ctx: AppContext, outcome: Outcome<T>): void {
+  switch (outcome.kind) {
+    case 'ok':
+      ctx.body = outcome.value;
+      return;
+    case 'invalid':
+      ctx.status = 422;
+      ctx.body = outcome.errors;
+      return;
+    case 'not_found':
+      ctx.status = 404;
+      ctx.body = { error: outcome.error };
+      return;
+  }
+}

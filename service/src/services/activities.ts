@@ -1,0 +1,95 @@
+import { trace } from '@opentelemetry/api';
+import {
+  type Activity,
+  createActivity,
+  createReply,
+  feed,
+  isLive,
+  isUuid,
+  matchesSearch,
+  newActivitySchema,
+  newReplySchema,
+  type Reply,
+} from '../domain/activity.js';
+import { isoTimestamp } from '../domain/time.js';
+import type { User } from '../domain/user.js';
+import { validate } from '../domain/validation.js';
+import type { ServiceContext } from './context.js';
+import { invalid, notFound, ok, type Outcome } from './outcome.js';
+
+const tracer = trace.getTracer('cruddur-backend/activities');
+
+export class ActivityService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  home(): Promise<Activity[]> {
+    return tracer.startActiveSpan('home-activities-mock-data', async (span) => {
+      try {
+        const now = this.ctx.now();
+        span.setAttribute('app.now', isoTimestamp(now));
+        const result = feed(await this.ctx.repository.listActivities(), now);
+        span.setAttribute('app.result_length', result.length);
+        return result;
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  notifications(user: User): Promise<Activity[]> {
+    return this.ctx.repository.listNotifications(user.handle);
+  }
+
+  userActivities(rawHandle: string): Promise<Outcome<Activity[]>> {
+    return tracer.startActiveSpan('user-activities', async (span): Promise<Outcome<Activity[]>> => {
+      try {
+        const handle = rawHandle.trim().toLowerCase();
+        span.setAttribute('app.user_handle', handle);
+        if (handle === '') return invalid(['blank_user_handle']);
+        if (!(await this.ctx.repository.findUser(handle))) return notFound('user_not_found');
+        const all = await this.ctx.repository.listActivities();
+        const result = feed(
+          all.filter((activity) => activity.handle === handle),
+          this.ctx.now(),
+        );
+        span.setAttribute('app.result_length', result.length);
+        return ok(result);
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  async search(term: string | undefined): Promise<Outcome<Activity[]>> {
+    const needle = term?.trim() ?? '';
+    if (needle === '') return invalid(['search_term_blank']);
+    const all = await this.ctx.repository.listActivities();
+    return ok(feed(all, this.ctx.now()).filter((activity) => matchesSearch(activity, needle)));
+  }
+
+  async create(input: unknown, author: User): Promise<Outcome<Activity>> {
+    const parsed = validate(newActivitySchema, input);
+    if (!parsed.ok) return invalid(parsed.errors);
+    const activity = createActivity(parsed.value, author, this.ctx.newId(), this.ctx.now());
+    await this.ctx.repository.addActivity(activity);
+    return ok(activity);
+  }
+
+  async show(uuid: string): Promise<Outcome<Activity>> {
+    if (!isUuid(uuid)) return invalid(['activity_uuid_invalid']);
+    const activity = await this.ctx.repository.findActivity(uuid);
+    if (!activity || !isLive(activity, this.ctx.now())) return notFound('activity_not_found');
+    return ok(activity);
+  }
+
+  async reply(activityUuid: string, input: unknown, author: User): Promise<Outcome<Reply>> {
+    const errors = isUuid(activityUuid) ? [] : ['activity_uuid_invalid'];
+    const parsed = validate(newReplySchema, input);
+    if (!parsed.ok) errors.push(...parsed.errors);
+    if (!parsed.ok || errors.length > 0) return invalid(errors);
+    const target = await this.show(activityUuid);
+    if (target.kind !== 'ok') return target.kind === 'invalid' ? invalid(target.errors) : notFound(target.error);
+    const reply = createReply(parsed.value, author, target.value, this.ctx.newId(), this.ctx.now());
+    return (await this.ctx.repository.addReply(reply)) ? ok(reply) : notFound('activity_not_found');
+  }
+}

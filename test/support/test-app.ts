@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createApp } from '../../service/src/app';
+import { parseConfig } from '../../service/src/config';
+import { seedData } from '../../service/src/domain/seed';
+import { MemoryRepository } from '../../service/src/infra/memory-repository';
+import { Lifecycle } from '../../service/src/lifecycle';
+
+/** The app in-process, on a fixed clock, with config from `env` on top of the defaults. */
+export function testApp(env: NodeJS.ProcessEnv = {}, now = new Date('2026-11-24T12:00:00Z')) {
+  const config = parseConfig(env);
+  const lifecycle = new Lifecycle();
+  const user = { handle: config.demoUser.handle, display_name: config.demoUser.displayName };
+  const repository = new MemoryRepository(seedData(now, user));
+  const app = createApp({ config, lifecycle, services: { repository, now: () => now, newId: randomUUID } });
+  return { app, lifecycle, repository, now, server: (): Server => app.listen() };
+}
