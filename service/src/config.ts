@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
 
 // Kubernetes and shells often pass an unset optional value as an empty string.
@@ -6,6 +8,16 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
 const url = z.url({ protocol: /^https?$/ });
+
+/** A comma-separated list, as the OTEL_* variables use. */
+const list = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== ''),
+);
+
+const count = z.coerce.number().int().min(0);
 
 const envSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(4567),
@@ -15,11 +27,43 @@ const envSchema = z.object({
   DEPLOYMENT_ENVIRONMENT: optional(z.string()).default('development'),
   DEMO_USER_HANDLE: optional(z.string().regex(/^[a-z0-9_]{1,32}$/)).default('andrewbrown'),
   DEMO_USER_DISPLAY_NAME: optional(z.string().max(64)).default('Andrew Brown'),
-  BODY_LIMIT: optional(z.string().regex(/^\d+\s*(b|kb|mb)$/i, 'expected a size such as 64kb')).default('64kb'),
+  BODY_LIMIT: optional(
+    z.string().regex(/^\d+\s*(b|kb|mb)$/i, 'expected a size such as 64kb'),
+  ).default('64kb'),
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().min(0).max(300)).default(10),
-  LOG_LEVEL: optional(z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'])).default('info'),
+  LOG_LEVEL: optional(
+    z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']),
+  ).default('info'),
   LOG_FORMAT: optional(z.enum(['json', 'pretty'])).default('json'),
   OTEL_SERVICE_NAME: optional(z.string()).default('cruddur-backend'),
+  CODE_VERSION: optional(z.string()),
+  OTEL_SDK_DISABLED: optional(z.enum(['true', 'false'])),
+  OTEL_TRACES_EXPORTER: optional(list.pipe(z.array(z.enum(['otlp', 'console', 'tree', 'none'])))),
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(z.string()),
+  OTEL_NODE_ENABLED_INSTRUMENTATIONS: optional(list),
+  OTEL_NODE_DISABLED_INSTRUMENTATIONS: optional(list),
+  OTEL_TRACES_SAMPLER: optional(
+    z.enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ]),
+  ).default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: optional(z.coerce.number().min(0).max(1)).default(1),
+  OTEL_BSP_MAX_QUEUE_SIZE: optional(count.min(1)).default(2048),
+  OTEL_BSP_MAX_EXPORT_BATCH_SIZE: optional(count.min(1)).default(512),
+  OTEL_BSP_SCHEDULE_DELAY: optional(count).default(5000),
+  OTEL_BSP_EXPORT_TIMEOUT: optional(count).default(30000),
+  HONEYCOMB_API_KEY: optional(z.string()),
+  HONEYCOMB_API_ENDPOINT: optional(url).default('https://api.honeycomb.io:443'),
+  HONEYCOMB_TEAM: optional(z.string()),
+  HONEYCOMB_ENVIRONMENT: optional(z.string()),
+  XRAY_SAMPLING: optional(z.enum(['local', 'remote'])).default('local'),
+  XRAY_SAMPLING_ENDPOINT: optional(url).default('http://localhost:2000'),
 });
 
 export interface Config {
@@ -34,16 +78,115 @@ export interface Config {
   logLevel: string;
   logFormat: 'json' | 'pretty';
   serviceName: string;
+  serviceVersion: string;
+  telemetry: TelemetryConfig;
+}
+
+export type TraceExporterName = 'otlp' | 'console' | 'tree';
+
+export interface TelemetryConfig {
+  enabled: boolean;
+  /** Where spans go; see traceExporters() for how the default is chosen. */
+  exporters: TraceExporterName[];
+  /** Set when OTLP goes straight to Honeycomb (no collector endpoint configured). */
+  honeycombDirect: { endpoint: string; apiKey: string } | undefined;
+  /** Set when trace links to Honeycomb's UI can be built. */
+  honeycombUi: { baseUrl: string; team: string; environment: string; dataset: string } | undefined;
+  instrumentations: { enabled: string[] | undefined; disabled: string[] };
+  batch: {
+    maxQueueSize: number;
+    maxExportBatchSize: number;
+    scheduledDelayMillis: number;
+    exportTimeoutMillis: number;
+  };
+  /** The local sampler (OTEL_TRACES_SAMPLER); also the fallback while X-Ray rules are unavailable. */
+  sampler: {
+    parentBased: boolean;
+    root: 'always_on' | 'always_off' | 'traceidratio';
+    ratio: number;
+  };
+  xraySampling: { endpoint: string } | undefined;
+  kubernetes: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
+
+type Env = z.infer<typeof envSchema>;
+
+/**
+ * With no exporter named: OTLP when an endpoint or a Honeycomb key is configured,
+ * otherwise the local trace tree on stderr, so a new user sees traces at once.
+ */
+function traceExporters(e: Env): TraceExporterName[] {
+  const named = e.OTEL_TRACES_EXPORTER?.filter((name) => name !== 'none');
+  if (e.OTEL_TRACES_EXPORTER !== undefined && named !== undefined) return named;
+  const otlpConfigured =
+    e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.HONEYCOMB_API_KEY;
+  return otlpConfigured === undefined ? ['tree'] : ['otlp'];
+}
+
+/** The pod identity that Kubernetes passes through the downward API, as resource attributes. */
+function kubernetesAttributes(env: NodeJS.ProcessEnv): Record<string, string> {
+  const mapping = {
+    K8S_POD_NAME: 'k8s.pod.name',
+    K8S_POD_UID: 'k8s.pod.uid',
+    K8S_POD_IP: 'k8s.pod.ip',
+    K8S_NAMESPACE_NAME: 'k8s.namespace.name',
+    K8S_NODE_NAME: 'k8s.node.name',
+  };
+  return Object.fromEntries(
+    Object.entries(mapping).flatMap(([variable, key]) =>
+      env[variable] ? [[key, env[variable]]] : [],
+    ),
+  );
+}
+
+function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
+  const otlpEndpoint = e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  return {
+    enabled: e.OTEL_SDK_DISABLED !== 'true',
+    exporters: traceExporters(e),
+    honeycombDirect:
+      e.HONEYCOMB_API_KEY !== undefined && otlpEndpoint === undefined
+        ? { endpoint: e.HONEYCOMB_API_ENDPOINT, apiKey: e.HONEYCOMB_API_KEY }
+        : undefined,
+    honeycombUi:
+      e.HONEYCOMB_TEAM !== undefined && e.HONEYCOMB_ENVIRONMENT !== undefined
+        ? {
+            baseUrl: new URL(e.HONEYCOMB_API_ENDPOINT).origin.replace('//api.', '//ui.'),
+            team: e.HONEYCOMB_TEAM,
+            environment: e.HONEYCOMB_ENVIRONMENT,
+            dataset: e.OTEL_SERVICE_NAME,
+          }
+        : undefined,
+    instrumentations: {
+      enabled: e.OTEL_NODE_ENABLED_INSTRUMENTATIONS,
+      disabled: e.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? [],
+    },
+    batch: {
+      maxQueueSize: e.OTEL_BSP_MAX_QUEUE_SIZE,
+      maxExportBatchSize: Math.min(e.OTEL_BSP_MAX_EXPORT_BATCH_SIZE, e.OTEL_BSP_MAX_QUEUE_SIZE),
+      scheduledDelayMillis: e.OTEL_BSP_SCHEDULE_DELAY,
+      exportTimeoutMillis: e.OTEL_BSP_EXPORT_TIMEOUT,
+    },
+    sampler: {
+      parentBased: e.OTEL_TRACES_SAMPLER.startsWith('parentbased_'),
+      root: e.OTEL_TRACES_SAMPLER.replace('parentbased_', '') as
+        'always_on' | 'always_off' | 'traceidratio',
+      ratio: e.OTEL_TRACES_SAMPLER_ARG,
+    },
+    xraySampling: e.XRAY_SAMPLING === 'remote' ? { endpoint: e.XRAY_SAMPLING_ENDPOINT } : undefined,
+    kubernetes: kubernetesAttributes(env),
+  };
+}
 
 /** Parses and validates the process environment; the only place that reads it. */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map(
-      (issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
+      (issue) =>
+        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
     );
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
@@ -60,5 +203,29 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     serviceName: e.OTEL_SERVICE_NAME,
+    serviceVersion: e.CODE_VERSION ?? packageVersion(),
+    telemetry: telemetryConfig(e, env),
   };
+}
+
+function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(
+      readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'),
+    ) as { version?: string };
+    return manifest.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+let loaded: Config | undefined;
+
+/**
+ * The process's configuration, parsed from the environment on first use. The telemetry
+ * preload and main share it, so the environment is read and validated once.
+ */
+export function loadConfig(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
 }

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createApp } from './app.js';
-import { ConfigError, type Config, parseConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { seedData } from './domain/seed.js';
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
 import { Lifecycle } from './lifecycle.js';
 import { stopOnSignals } from './server-lifecycle.js';
 
-function loadConfig(): Config {
+function configOrExit(): Config {
   try {
-    return parseConfig(process.env);
+    return loadConfig();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`cruddur-backend: ${error.message}\n`);
@@ -17,14 +17,19 @@ function loadConfig(): Config {
   }
 }
 
-const config = loadConfig();
-const logger = createLogger({ level: config.logLevel, format: config.logFormat, service: config.serviceName });
+const config = configOrExit();
+const logger = createLogger({
+  level: config.logLevel,
+  format: config.logFormat,
+  service: config.serviceName,
+});
 const lifecycle = new Lifecycle();
 const user = { handle: config.demoUser.handle, display_name: config.demoUser.displayName };
 const repository = new MemoryRepository(seedData(new Date(), user));
 const app = createApp({
   config,
   lifecycle,
+  logger,
   services: { repository, now: () => new Date(), newId: randomUUID },
 });
 

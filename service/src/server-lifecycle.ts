@@ -38,7 +38,10 @@ export function stopOnSignals(options: ShutdownOptions): void {
     options.log('info', 'shutting down', { signal, grace_ms: options.graceMs });
     const drain = await closeServer(options.server, options.graceMs);
     const failedHooks = await runShutdownHooks(options.hookTimeoutMs);
-    options.log(failedHooks.length === 0 ? 'info' : 'warn', 'stopped', { drain, failed_hooks: failedHooks });
+    options.log(failedHooks.length === 0 ? 'info' : 'warn', 'stopped', {
+      drain,
+      failed_hooks: failedHooks,
+    });
     process.exit(0);
   };
   process.on('SIGTERM', (signal) => void stop(signal));

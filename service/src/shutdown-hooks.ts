@@ -20,10 +20,13 @@ export async function runShutdownHooks(timeoutMs: number): Promise<string[]> {
   for (const hook of [...hooks].reverse()) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => { resolve('timeout'); }, timeoutMs);
+      timer = setTimeout(() => {
+        resolve('timeout');
+      }, timeoutMs);
     });
     try {
-      if ((await Promise.race([hook.run(), timeout])) === 'timeout') failed.push(`${hook.name} (timed out)`);
+      if ((await Promise.race([hook.run(), timeout])) === 'timeout')
+        failed.push(`${hook.name} (timed out)`);
     } catch {
       failed.push(hook.name);
     } finally {

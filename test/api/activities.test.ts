@@ -54,7 +54,9 @@ describe('GET /api/activities/home', () => {
 
 describe('GET /api/activities/notifications', () => {
   it("returns coco's activity with worf's reply", async () => {
-    const res = await request(testApp().app.callback()).get('/api/activities/notifications').expect(200);
+    const res = await request(testApp().app.callback())
+      .get('/api/activities/notifications')
+      .expect(200);
     expect(res.body).toEqual([
       expect.objectContaining({
         handle: 'coco',
@@ -68,13 +70,18 @@ describe('GET /api/activities/notifications', () => {
 describe('GET /api/activities/@:handle', () => {
   it("returns that user's activities", async () => {
     const res = await request(testApp().app.callback()).get('/api/activities/@worf').expect(200);
-    expect(res.body).toEqual([expect.objectContaining({ handle: 'worf', message: 'I am out of prune juice' })]);
+    expect(res.body).toEqual([
+      expect.objectContaining({ handle: 'worf', message: 'I am out of prune juice' }),
+    ]);
   });
 
-  it.each(['/api/activities/@', '/api/activities/@%20%20'])('answers 422 blank_user_handle for %s', async (path) => {
-    const res = await request(testApp().app.callback()).get(path).expect(422);
-    expect(res.body).toEqual(['blank_user_handle']);
-  });
+  it.each(['/api/activities/@', '/api/activities/@%20%20'])(
+    'answers 422 blank_user_handle for %s',
+    async (path) => {
+      const res = await request(testApp().app.callback()).get(path).expect(422);
+      expect(res.body).toEqual(['blank_user_handle']);
+    },
+  );
 
   it('answers 404 for a user that does not exist', async () => {
     const res = await request(testApp().app.callback()).get('/api/activities/@nobody').expect(404);
@@ -92,7 +99,9 @@ describe('GET /api/activities/search', () => {
   });
 
   it.each(['', '?term=', '?term=%20'])('answers 422 search_term_blank for "%s"', async (query) => {
-    const res = await request(testApp().app.callback()).get(`/api/activities/search${query}`).expect(422);
+    const res = await request(testApp().app.callback())
+      .get(`/api/activities/search${query}`)
+      .expect(422);
     expect(res.body).toEqual(['search_term_blank']);
   });
 });
@@ -129,7 +138,11 @@ describe('POST /api/activities', () => {
   ])('refuses %j with 422 %j and stores nothing', async (body, codes) => {
     const { app, repository } = testApp();
     const before = (await repository.listActivities()).length;
-    const res = await request(app.callback()).post('/api/activities').set(json).send(body).expect(422);
+    const res = await request(app.callback())
+      .post('/api/activities')
+      .set(json)
+      .send(body)
+      .expect(422);
     expect(res.body).toEqual(codes);
     expect(await repository.listActivities()).toHaveLength(before);
   });
@@ -140,7 +153,10 @@ describe('GET /api/activities/:activity_uuid', () => {
     const res = await request(testApp().app.callback())
       .get('/api/activities/68f126b0-1ceb-4a33-88be-d90fa7109eee')
       .expect(200);
-    expect(res.body).toMatchObject({ handle: 'andrewbrown', replies: [expect.objectContaining({ handle: 'worf' })] });
+    expect(res.body).toMatchObject({
+      handle: 'andrewbrown',
+      replies: [expect.objectContaining({ handle: 'worf' })],
+    });
   });
 
   it('answers 422 for a malformed uuid and 404 for an unknown one', async () => {
@@ -149,7 +165,11 @@ describe('GET /api/activities/:activity_uuid', () => {
       'activity_uuid_invalid',
     ]);
     expect(
-      (await request(server).get('/api/activities/00000000-0000-4000-8000-000000000000').expect(404)).body,
+      (
+        await request(server)
+          .get('/api/activities/00000000-0000-4000-8000-000000000000')
+          .expect(404)
+      ).body,
     ).toEqual({ error: 'activity_not_found' });
   });
 });
@@ -159,7 +179,11 @@ describe('POST /api/activities/:activity_uuid/reply', () => {
 
   it('adds a reply that the activity then shows and counts', async () => {
     const server = testApp().app.callback();
-    const res = await request(server).post(`${target}/reply`).set(json).send({ message: 'Nice suit' }).expect(200);
+    const res = await request(server)
+      .post(`${target}/reply`)
+      .set(json)
+      .send({ message: 'Nice suit' })
+      .expect(200);
     expect(res.body).toMatchObject({
       handle: 'andrewbrown',
       display_name: 'Andrew Brown',
@@ -167,20 +191,31 @@ describe('POST /api/activities/:activity_uuid/reply', () => {
       reply_to_activity_uuid: '248959df-3079-4947-b847-9e0892d1bab4',
     });
     const shown = await request(server).get(target).expect(200);
-    expect(shown.body).toMatchObject({ replies_count: 1, replies: [expect.objectContaining({ message: 'Nice suit' })] });
+    expect(shown.body).toMatchObject({
+      replies_count: 1,
+      replies: [expect.objectContaining({ message: 'Nice suit' })],
+    });
   });
 
   it.each([
     [{}, ['message_blank']],
     [{ message: 'r'.repeat(1025) }, ['message_exceed_max_chars']],
   ])('refuses %j with 422 %j', async (body, codes) => {
-    const res = await request(testApp().app.callback()).post(`${target}/reply`).set(json).send(body).expect(422);
+    const res = await request(testApp().app.callback())
+      .post(`${target}/reply`)
+      .set(json)
+      .send(body)
+      .expect(422);
     expect(res.body).toEqual(codes);
   });
 
   it('reports a malformed uuid together with body errors, and 404 for an unknown activity', async () => {
     const server = testApp().app.callback();
-    const bad = await request(server).post('/api/activities/xyz/reply').set(json).send({}).expect(422);
+    const bad = await request(server)
+      .post('/api/activities/xyz/reply')
+      .set(json)
+      .send({})
+      .expect(422);
     expect(bad.body).toEqual(['activity_uuid_invalid', 'message_blank']);
     const unknown = await request(server)
       .post('/api/activities/00000000-0000-4000-8000-000000000000/reply')

@@ -7,7 +7,11 @@ describe('messages', () => {
     expect((res.body as { handle: string }[]).map((g) => g.handle)).toEqual(['worf', 'garek']);
     expect(res.body).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ uuid: expect.any(String), display_name: 'Worf', created_at: expect.any(String) }),
+        expect.objectContaining({
+          uuid: expect.any(String),
+          display_name: 'Worf',
+          created_at: expect.any(String),
+        }),
       ]),
     );
   });
@@ -22,8 +26,12 @@ describe('messages', () => {
 
   it('GET /api/messages/@ is 422 and an unknown user 404', async () => {
     const server = testApp().app.callback();
-    expect((await request(server).get('/api/messages/@').expect(422)).body).toEqual(['blank_user_handle']);
-    expect((await request(server).get('/api/messages/@nobody').expect(404)).body).toEqual({ error: 'user_not_found' });
+    expect((await request(server).get('/api/messages/@').expect(422)).body).toEqual([
+      'blank_user_handle',
+    ]);
+    expect((await request(server).get('/api/messages/@nobody').expect(404)).body).toEqual({
+      error: 'user_not_found',
+    });
   });
 
   it('POST /api/messages sends a message that joins the existing conversation', async () => {
@@ -33,7 +41,11 @@ describe('messages', () => {
       .set('Content-Type', 'application/json')
       .send({ message: 'Qapla!', user_receiver_handle: 'worf' })
       .expect(200);
-    expect(res.body).toMatchObject({ handle: 'andrewbrown', display_name: 'Andrew Brown', message: 'Qapla!' });
+    expect(res.body).toMatchObject({
+      handle: 'andrewbrown',
+      display_name: 'Andrew Brown',
+      message: 'Qapla!',
+    });
     const thread = await request(server).get('/api/messages/@worf').expect(200);
     expect((thread.body as { message: string }[]).at(-1)?.message).toBe('Qapla!');
     const groups = await request(server).get('/api/message_groups').expect(200);
@@ -49,7 +61,10 @@ describe('messages', () => {
   ])('POST /api/messages refuses %j with 422 %j and stores nothing', async (body, codes) => {
     const { app, repository } = testApp();
     const before = (await repository.listMessages()).length;
-    const res = await request(app.callback()).post('/api/messages').set('Content-Type', 'application/json').send(body);
+    const res = await request(app.callback())
+      .post('/api/messages')
+      .set('Content-Type', 'application/json')
+      .send(body);
     expect(res.status).toBe(422);
     expect(res.body).toEqual(codes);
     expect(await repository.listMessages()).toHaveLength(before);

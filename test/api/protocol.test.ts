@@ -36,11 +36,18 @@ describe('CORS', () => {
   });
 
   it('allows the configured origins on simple requests and exposes location and link', async () => {
-    const { app } = testApp({ FRONTEND_URL: 'https://app.example.com/', BACKEND_URL: 'https://api.example.com' });
-    const res = await request(app.callback()).get('/api/activities/home').set('Origin', 'https://app.example.com');
+    const { app } = testApp({
+      FRONTEND_URL: 'https://app.example.com/',
+      BACKEND_URL: 'https://api.example.com',
+    });
+    const res = await request(app.callback())
+      .get('/api/activities/home')
+      .set('Origin', 'https://app.example.com');
     expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
     expect(res.headers['access-control-expose-headers']).toBe('location,link');
-    const own = await request(app.callback()).get('/api/activities/home').set('Origin', 'https://api.example.com');
+    const own = await request(app.callback())
+      .get('/api/activities/home')
+      .set('Origin', 'https://api.example.com');
     expect(own.headers['access-control-allow-origin']).toBe('https://api.example.com');
   });
 
@@ -52,12 +59,17 @@ describe('CORS', () => {
       .set('Access-Control-Request-Method', 'POST');
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
     expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
-    const get = await request(server).get('/api/activities/home').set('Origin', 'https://evil.example').expect(200);
+    const get = await request(server)
+      .get('/api/activities/home')
+      .set('Origin', 'https://evil.example')
+      .expect(200);
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('does not apply CORS outside /api', async () => {
-    const res = await request(testApp().app.callback()).get('/rollbar/test').set('Origin', frontend);
+    const res = await request(testApp().app.callback())
+      .get('/rollbar/test')
+      .set('Origin', frontend);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -71,7 +83,10 @@ describe('bad requests', () => {
       .set('Content-Type', 'application/json')
       .send('{"message": "hi", ttl')
       .expect(400);
-    expect(res.body).toEqual({ error: 'malformed_json', message: 'The request body is not valid JSON.' });
+    expect(res.body).toEqual({
+      error: 'malformed_json',
+      message: 'The request body is not valid JSON.',
+    });
     expect(await repository.listActivities()).toHaveLength(before);
   });
 
@@ -94,14 +109,17 @@ describe('bad requests', () => {
     expect(res.body).toMatchObject({ error: 'body_too_large' });
   });
 
-  it.each(['text/plain', 'application/x-www-form-urlencoded'])('answers %s on POST with 415', async (type) => {
-    const res = await request(testApp().app.callback())
-      .post('/api/activities')
-      .set('Content-Type', type)
-      .send('message=hi&ttl=1-day')
-      .expect(415);
-    expect(res.body).toMatchObject({ error: 'unsupported_media_type' });
-  });
+  it.each(['text/plain', 'application/x-www-form-urlencoded'])(
+    'answers %s on POST with 415',
+    async (type) => {
+      const res = await request(testApp().app.callback())
+        .post('/api/activities')
+        .set('Content-Type', type)
+        .send('message=hi&ttl=1-day')
+        .expect(415);
+      expect(res.body).toMatchObject({ error: 'unsupported_media_type' });
+    },
+  );
 
   it('answers an unknown route with 404 JSON', async () => {
     const res = await request(testApp().app.callback()).get('/api/nothing/here').expect(404);
@@ -123,11 +141,17 @@ describe('bad requests', () => {
 describe('unexpected errors', () => {
   it('answers 500 JSON with a reference and no internals, and reports the error', async () => {
     const { app, repository } = testApp();
-    jest.spyOn(repository, 'listActivities').mockRejectedValue(new Error('database password=hunter2 exploded'));
+    jest
+      .spyOn(repository, 'listActivities')
+      .mockRejectedValue(new Error('database password=hunter2 exploded'));
     const reported: Error[] = [];
     app.on('error', (error: Error) => reported.push(error));
     const res = await request(app.callback()).get('/api/activities/home').expect(500);
-    expect(res.body).toEqual({ error: 'internal_error', message: 'Something went wrong.', reference: expect.stringMatching(/^[0-9a-f]{12}$/) });
+    expect(res.body).toEqual({
+      error: 'internal_error',
+      message: 'Something went wrong.',
+      reference: expect.stringMatching(/^[0-9a-f]{12}$/),
+    });
     expect(res.text).not.toContain('hunter2');
     expect(res.text).not.toContain('at ');
     expect(reported.map((e) => e.message)).toEqual(['database password=hunter2 exploded']);

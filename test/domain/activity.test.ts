@@ -1,4 +1,9 @@
-import { createActivity, feed, newActivitySchema, newReplySchema } from '../../service/src/domain/activity';
+import {
+  createActivity,
+  feed,
+  newActivitySchema,
+  newReplySchema,
+} from '../../service/src/domain/activity';
 import { seedData } from '../../service/src/domain/seed';
 import { validate } from '../../service/src/domain/validation';
 
@@ -14,7 +19,10 @@ describe('activity validation', () => {
     [{ ttl: '1-day', message: 'x'.repeat(281) }, ['message_exceed_max_chars']],
     [{ ttl: null, message: 'x'.repeat(300) }, ['ttl_blank', 'message_exceed_max_chars']],
     ['not an object', ['ttl_blank', 'message_blank']],
-    [[1, 2], ['ttl_blank', 'message_blank']],
+    [
+      [1, 2],
+      ['ttl_blank', 'message_blank'],
+    ],
   ])('%j is refused with %j', (input, codes) => {
     expect(validate(newActivitySchema, input)).toEqual({ ok: false, errors: codes });
   });
@@ -54,7 +62,9 @@ describe('createActivity', () => {
     ['1-hour', 1],
   ] as const)('expires %s after creation', (ttl, hours) => {
     const activity = createActivity({ ttl, message: 'hello' }, author, 'id', now);
-    expect(Date.parse(activity.expires_at) - Date.parse(activity.created_at)).toBe(hours * 3_600_000);
+    expect(Date.parse(activity.expires_at) - Date.parse(activity.created_at)).toBe(
+      hours * 3_600_000,
+    );
     expect(activity.created_at).toBe('2026-11-24T12:00:00.000+00:00');
   });
 });

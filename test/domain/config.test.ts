@@ -22,6 +22,8 @@ describe('parseConfig', () => {
     ['SHUTDOWN_GRACE_SECONDS', '-1'],
     ['BODY_LIMIT', 'lots'],
   ])('names the variable when %s=%s is invalid', (name, value) => {
-    expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`^invalid configuration: ${name}: .*${JSON.stringify(value)}`));
+    expect(() => parseConfig({ [name]: value })).toThrow(
+      new RegExp(`^invalid configuration: ${name}: .*${JSON.stringify(value)}`),
+    );
   });
 });

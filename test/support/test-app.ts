@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../service/src/app';
 import { parseConfig } from '../../service/src/config';
 import { seedData } from '../../service/src/domain/seed';
+import { createLogger } from '../../service/src/infra/logger';
 import { MemoryRepository } from '../../service/src/infra/memory-repository';
 import { Lifecycle } from '../../service/src/lifecycle';
 
@@ -12,6 +13,12 @@ export function testApp(env: NodeJS.ProcessEnv = {}, now = new Date('2026-11-24T
   const lifecycle = new Lifecycle();
   const user = { handle: config.demoUser.handle, display_name: config.demoUser.displayName };
   const repository = new MemoryRepository(seedData(now, user));
-  const app = createApp({ config, lifecycle, services: { repository, now: () => now, newId: randomUUID } });
+  const logger = createLogger({ level: 'error', format: 'json', service: 'test' });
+  const app = createApp({
+    config,
+    lifecycle,
+    logger,
+    services: { repository, now: () => now, newId: randomUUID },
+  });
   return { app, lifecycle, repository, now, server: (): Server => app.listen() };
 }

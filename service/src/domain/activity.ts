@@ -53,7 +53,12 @@ export type NewActivity = z.infer<typeof newActivitySchema>;
 export const newReplySchema = z.object({ message: messageText(REPLY_MAX_CHARS) });
 export type NewReply = z.infer<typeof newReplySchema>;
 
-export function createActivity(input: NewActivity, author: User, uuid: string, now: Date): Activity {
+export function createActivity(
+  input: NewActivity,
+  author: User,
+  uuid: string,
+  now: Date,
+): Activity {
   return {
     uuid,
     handle: author.handle,
@@ -68,7 +73,13 @@ export function createActivity(input: NewActivity, author: User, uuid: string, n
   };
 }
 
-export function createReply(input: NewReply, author: User, to: Activity, uuid: string, now: Date): Reply {
+export function createReply(
+  input: NewReply,
+  author: User,
+  to: Activity,
+  uuid: string,
+  now: Date,
+): Reply {
   return {
     uuid,
     reply_to_activity_uuid: to.uuid,

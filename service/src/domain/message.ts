@@ -65,7 +65,11 @@ export function conversation(records: MessageRecord[], a: string, b: string): Me
 }
 
 /** The conversation uuid two people already share, if any. */
-export function existingGroupUuid(records: MessageRecord[], a: string, b: string): string | undefined {
+export function existingGroupUuid(
+  records: MessageRecord[],
+  a: string,
+  b: string,
+): string | undefined {
   return records.find((record) => isBetween(record, a, b))?.message_group_uuid;
 }
 

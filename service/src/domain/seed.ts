@@ -45,7 +45,11 @@ export function seedData(now: Date, demoUser: User): SeedData {
       replies_count: 1,
       reposts_count: 0,
       replies: [
-        worfReplyTo('68f126b0-1ceb-4a33-88be-d90fa7109eee', '26e12864-1c26-5c3a-9658-97a10f8fea67', daysFrom(now, -2)),
+        worfReplyTo(
+          '68f126b0-1ceb-4a33-88be-d90fa7109eee',
+          '26e12864-1c26-5c3a-9658-97a10f8fea67',
+          daysFrom(now, -2),
+        ),
       ],
     },
     {
@@ -78,11 +82,22 @@ export function seedData(now: Date, demoUser: User): SeedData {
     replies_count: 1,
     reposts_count: 0,
     replies: [
-      worfReplyTo('9cb6a3c4-2f0e-4b1e-a9f5-3c4d1e7b8a21', 'b1f5d2a4-6c3e-4d7a-8e9f-0a1b2c3d4e5f', daysFrom(now, -2)),
+      worfReplyTo(
+        '9cb6a3c4-2f0e-4b1e-a9f5-3c4d1e7b8a21',
+        'b1f5d2a4-6c3e-4d7a-8e9f-0a1b2c3d4e5f',
+        daysFrom(now, -2),
+      ),
     ],
   };
 
-  const message = (uuid: string, group: string, sender: User, receiver: User, text: string, at: Date) => ({
+  const message = (
+    uuid: string,
+    group: string,
+    sender: User,
+    receiver: User,
+    text: string,
+    at: Date,
+  ) => ({
     uuid,
     message_group_uuid: group,
     sender,
@@ -93,9 +108,30 @@ export function seedData(now: Date, demoUser: User): SeedData {
   const withWorf = '417c360e-c4e6-4fce-873b-d2d71469b4ac';
   const withGarek = '24b95582-9e7b-4e0a-9ad1-639773ab7552';
   const messages: MessageRecord[] = [
-    message('4e81c06a-db0f-4281-b4cc-98208537772a', withWorf, andrew, worf, 'Cloud is fun!', hoursFrom(now, -3)),
-    message('66e12864-8c26-4c3a-9658-95a10f8fea68', withWorf, andrew, worf, 'This platform is great!', hoursFrom(now, -2)),
-    message('0c8e1f3a-5b7d-4e2a-9c6f-1d2e3f4a5b6c', withGarek, garek, andrew, 'Would you like a fitting?', hoursFrom(now, -5)),
+    message(
+      '4e81c06a-db0f-4281-b4cc-98208537772a',
+      withWorf,
+      andrew,
+      worf,
+      'Cloud is fun!',
+      hoursFrom(now, -3),
+    ),
+    message(
+      '66e12864-8c26-4c3a-9658-95a10f8fea68',
+      withWorf,
+      andrew,
+      worf,
+      'This platform is great!',
+      hoursFrom(now, -2),
+    ),
+    message(
+      '0c8e1f3a-5b7d-4e2a-9c6f-1d2e3f4a5b6c',
+      withGarek,
+      garek,
+      andrew,
+      'Would you like a fitting?',
+      hoursFrom(now, -5),
+    ),
   ];
 
   return { users, activities, notifications: new Map([[andrew.handle, [unicorn]]]), messages };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-/** Counts what a person sees as characters (code points), so an emoji counts once. */
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/** Counts what a person sees as characters (grapheme clusters), so an emoji counts once. */
 export function characterCount(text: string): number {
-  return [...text].length;
+  return Array.from(graphemes.segment(text)).length;
 }
 
 /** A required message of at most `max` characters, with the API's error codes. */

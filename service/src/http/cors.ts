@@ -7,14 +7,23 @@ import type { Middleware } from 'koa';
  */
 export function apiCors(allowedOrigins: string[]): Middleware {
   const allowed = new Set(allowedOrigins);
-  const handler = cors({
+  const handler: Middleware = cors({
     origin: (ctx) => {
       const origin = ctx.get('Origin');
       return allowed.has(origin) ? origin : '';
     },
     allowMethods: ['OPTIONS', 'GET', 'HEAD', 'POST'],
-    allowHeaders: ['content-type', 'if-modified-since', 'traceparent', 'tracestate', 'baggage', 'x-amzn-trace-id'],
+    allowHeaders: [
+      'content-type',
+      'if-modified-since',
+      'traceparent',
+      'tracestate',
+      'baggage',
+      'x-amzn-trace-id',
+    ],
     exposeHeaders: ['location', 'link'],
   });
-  return (ctx, next) => (ctx.path.startsWith('/api/') ? handler(ctx, next) : next());
+  return async (ctx, next) => {
+    await (ctx.path.startsWith('/api/') ? handler(ctx, next) : next());
+  };
 }

@@ -19,11 +19,15 @@ interface HttpLikeError {
 }
 
 function statusOf(error: HttpLikeError): number {
-  return typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
+  return typeof error.status === 'number' && error.status >= 400 && error.status < 600
+    ? error.status
+    : 500;
 }
 
 function clientMessage(error: HttpLikeError): string {
-  return error.expose === true && typeof error.message === 'string' ? error.message : 'Bad request.';
+  return error.expose === true && typeof error.message === 'string'
+    ? error.message
+    : 'Bad request.';
 }
 
 /**
@@ -44,13 +48,20 @@ export function errorHandler(): Middleware<AppState> {
       const status = statusOf(error);
       if (status < 500) {
         ctx.status = status;
-        ctx.body = { error: CLIENT_ERROR_CODES[status] ?? 'bad_request', message: clientMessage(error) };
+        ctx.body = {
+          error: CLIENT_ERROR_CODES[status] ?? 'bad_request',
+          message: clientMessage(error),
+        };
         return;
       }
       const reference = randomBytes(6).toString('hex');
       ctx.state.errorReference = reference;
       ctx.status = status === 501 ? 501 : 500;
-      ctx.body = { error: CLIENT_ERROR_CODES[ctx.status] ?? 'internal_error', message: 'Something went wrong.', reference };
+      ctx.body = {
+        error: CLIENT_ERROR_CODES[ctx.status] ?? 'internal_error',
+        message: 'Something went wrong.',
+        reference,
+      };
       ctx.app.emit('error', caught instanceof Error ? caught : new Error(String(caught)), ctx);
     }
   };

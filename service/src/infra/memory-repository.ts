@@ -16,7 +16,9 @@ export class MemoryRepository implements Repository {
 
   constructor(seed: SeedData) {
     this.users = new Map(seed.users.map((user) => [user.handle, user]));
-    this.activities = new Map(seed.activities.map((activity) => [activity.uuid, structuredClone(activity)]));
+    this.activities = new Map(
+      seed.activities.map((activity) => [activity.uuid, structuredClone(activity)]),
+    );
     this.notifications = structuredClone(seed.notifications);
     this.messages = structuredClone(seed.messages);
   }

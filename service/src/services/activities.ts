@@ -88,7 +88,8 @@ export class ActivityService {
     if (!parsed.ok) errors.push(...parsed.errors);
     if (!parsed.ok || errors.length > 0) return invalid(errors);
     const target = await this.show(activityUuid);
-    if (target.kind !== 'ok') return target.kind === 'invalid' ? invalid(target.errors) : notFound(target.error);
+    if (target.kind !== 'ok')
+      return target.kind === 'invalid' ? invalid(target.errors) : notFound(target.error);
     const reply = createReply(parsed.value, author, target.value, this.ctx.newId(), this.ctx.now());
     return (await this.ctx.repository.addReply(reply)) ? ok(reply) : notFound('activity_not_found');
   }

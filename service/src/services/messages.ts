@@ -37,7 +37,8 @@ export class MessageService {
       { message: parsed.value.message, sender, receiver },
       {
         uuid: this.ctx.newId(),
-        message_group_uuid: existingGroupUuid(records, sender.handle, receiver.handle) ?? this.ctx.newId(),
+        message_group_uuid:
+          existingGroupUuid(records, sender.handle, receiver.handle) ?? this.ctx.newId(),
       },
       this.ctx.now(),
     );

@@ -30,7 +30,10 @@ export function activitiesRouter(activities: ActivityService): Router<AppState> 
     respond(ctx, await activities.show(ctx.params.activity_uuid ?? ''));
   });
   router.post('/:activity_uuid/reply', async (ctx) => {
-    respond(ctx, await activities.reply(ctx.params.activity_uuid ?? '', ctx.request.body, ctx.state.user));
+    respond(
+      ctx,
+      await activities.reply(ctx.params.activity_uuid ?? '', ctx.request.body, ctx.state.user),
+    );
   });
   return router;
 }

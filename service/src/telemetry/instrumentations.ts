@@ -1,0 +1,80 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- each instrumentation is required only when enabled, to keep start-up fast */
+import type { IncomingMessage } from 'node:http';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { TelemetryConfig } from '../config.js';
+
+type Factory = () => Instrumentation;
+
+/** Probes run every few seconds; tracing them would bury real traffic. */
+function isProbe(request: IncomingMessage): boolean {
+  return request.url === '/api/health' || request.url === '/api/ready';
+}
+
+/**
+ * The instrumentations this service can use, by the names OTEL_NODE_ENABLED_INSTRUMENTATIONS
+ * takes. fs, dns and net are available but off by default: they add a span per syscall.
+ */
+const AVAILABLE: Record<string, Factory> = {
+  http: () => {
+    const { HttpInstrumentation } =
+      require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+    return new HttpInstrumentation({ ignoreIncomingRequestHook: isProbe });
+  },
+  undici: () => {
+    const { UndiciInstrumentation } =
+      require('@opentelemetry/instrumentation-undici') as typeof import('@opentelemetry/instrumentation-undici');
+    return new UndiciInstrumentation();
+  },
+  koa: () => {
+    const { KoaInstrumentation, KoaLayerType } =
+      require('@opentelemetry/instrumentation-koa') as typeof import('@opentelemetry/instrumentation-koa');
+    // Router layers only: a span per plain middleware (helmet, cors, ...) is noise.
+    return new KoaInstrumentation({ ignoreLayersType: [KoaLayerType.MIDDLEWARE] });
+  },
+  winston: () => {
+    const { WinstonInstrumentation } =
+      require('@opentelemetry/instrumentation-winston') as typeof import('@opentelemetry/instrumentation-winston');
+    // Trace ids go into log lines; the logs themselves ship through winston's transports.
+    return new WinstonInstrumentation({ disableLogSending: true });
+  },
+  'aws-sdk': () => {
+    const { AwsInstrumentation } =
+      require('@opentelemetry/instrumentation-aws-sdk') as typeof import('@opentelemetry/instrumentation-aws-sdk');
+    return new AwsInstrumentation({ suppressInternalInstrumentation: true });
+  },
+  dns: () => {
+    const { DnsInstrumentation } =
+      require('@opentelemetry/instrumentation-dns') as typeof import('@opentelemetry/instrumentation-dns');
+    return new DnsInstrumentation();
+  },
+  net: () => {
+    const { NetInstrumentation } =
+      require('@opentelemetry/instrumentation-net') as typeof import('@opentelemetry/instrumentation-net');
+    return new NetInstrumentation();
+  },
+  fs: () => {
+    const { FsInstrumentation } =
+      require('@opentelemetry/instrumentation-fs') as typeof import('@opentelemetry/instrumentation-fs');
+    return new FsInstrumentation({ requireParentSpan: true });
+  },
+};
+
+export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'koa', 'winston', 'aws-sdk'];
+
+/** The names to enable, after OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS; unknown names are reported. */
+export function selectInstrumentations(settings: TelemetryConfig['instrumentations']): {
+  names: string[];
+  unknown: string[];
+} {
+  const requested = settings.enabled ?? DEFAULT_INSTRUMENTATIONS;
+  const names = requested.filter((name) => name in AVAILABLE && !settings.disabled.includes(name));
+  const unknown = [...requested, ...settings.disabled].filter((name) => !(name in AVAILABLE));
+  return { names, unknown };
+}
+
+export function createInstrumentations(names: string[]): Instrumentation[] {
+  return names.flatMap((name) => {
+    const factory = AVAILABLE[name];
+    return factory ? [factory()] : [];
+  });
+}

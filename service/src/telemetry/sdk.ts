@@ -1,0 +1,93 @@
+import { Metadata } from '@grpc/grpc-js';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
+import type { Config, TelemetryConfig } from '../config.js';
+import { onShutdown } from '../shutdown-hooks.js';
+import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
+import { createResource } from './resource.js';
+import { createSampler } from './sampler.js';
+import { TraceTreeExporter } from './trace-tree.js';
+
+function otlpExporter(telemetry: TelemetryConfig): SpanExporter {
+  if (!telemetry.honeycombDirect) return new OTLPTraceExporter(); // endpoint, headers, TLS from OTEL_EXPORTER_OTLP_*
+  const metadata = new Metadata();
+  metadata.set('x-honeycomb-team', telemetry.honeycombDirect.apiKey);
+  return new OTLPTraceExporter({ url: telemetry.honeycombDirect.endpoint, metadata });
+}
+
+function spanProcessors(telemetry: TelemetryConfig): SpanProcessor[] {
+  return telemetry.exporters.map((name) => {
+    switch (name) {
+      case 'otlp':
+        return new BatchSpanProcessor({ exporter: otlpExporter(telemetry), ...telemetry.batch });
+      case 'console':
+        return new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() });
+      case 'tree':
+        return new SimpleSpanProcessor({ exporter: new TraceTreeExporter() });
+    }
+  });
+}
+
+function describeDestination(telemetry: TelemetryConfig): string {
+  return telemetry.exporters
+    .map((name) => {
+      if (name !== 'otlp') return name === 'tree' ? 'trace tree on stderr' : 'console';
+      return telemetry.honeycombDirect
+        ? `OTLP to ${telemetry.honeycombDirect.endpoint}`
+        : 'OTLP (OTEL_EXPORTER_OTLP_*)';
+    })
+    .join(', ');
+}
+
+/**
+ * Starts OpenTelemetry before the application loads: X-Ray-compatible trace ids, W3C +
+ * X-Ray propagation, the selected instrumentations, and spans to the configured
+ * exporters. Metrics and OTel logs are off: this service only exports traces.
+ */
+export function startTelemetry(config: Config): void {
+  const telemetry = config.telemetry;
+  if (!telemetry.enabled) return;
+  const resource = createResource(config);
+  const instrumentations = selectInstrumentations(telemetry.instrumentations);
+  if (instrumentations.unknown.length > 0) {
+    process.stderr.write(
+      `telemetry: ignoring unknown instrumentations: ${instrumentations.unknown.join(', ')}\n`,
+    );
+  }
+  const sdk = new NodeSDK({
+    resource,
+    autoDetectResources: false,
+    idGenerator: new AWSXRayIdGenerator(),
+    textMapPropagator: new CompositePropagator({
+      propagators: [
+        new W3CTraceContextPropagator(),
+        new W3CBaggagePropagator(),
+        new AWSXRayPropagator(),
+      ],
+    }),
+    sampler: createSampler(telemetry, resource),
+    spanProcessors: spanProcessors(telemetry),
+    instrumentations: createInstrumentations(instrumentations.names),
+    metricReaders: [],
+    logRecordProcessors: [],
+  });
+  sdk.start();
+  onShutdown('telemetry', () => sdk.shutdown());
+  if (telemetry.exporters.length > 0) {
+    process.stderr.write(`telemetry: traces to ${describeDestination(telemetry)}\n`);
+  }
+}

@@ -1,0 +1,24 @@
+import type { TelemetryConfig } from './config.js';
+
+/** The X-Ray form of an OpenTelemetry trace id (X-Ray ids start with epoch seconds). */
+export function xrayTraceId(traceId: string): string {
+  return `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;
+}
+
+/** A link that opens the trace in Honeycomb's UI, or undefined when team/environment are not configured. */
+export function honeycombTraceUrl(
+  ui: TelemetryConfig['honeycombUi'],
+  traceId: string,
+  startedAt: Date,
+): string | undefined {
+  if (!ui) return undefined;
+  const start = Math.floor(startedAt.getTime() / 1000) - 60;
+  const url = new URL(
+    `/${encodeURIComponent(ui.team)}/environments/${encodeURIComponent(ui.environment)}/datasets/${encodeURIComponent(ui.dataset)}/trace`,
+    ui.baseUrl,
+  );
+  url.searchParams.set('trace_id', traceId);
+  url.searchParams.set('trace_start_ts', String(start));
+  url.searchParams.set('trace_end_ts', String(start + 600));
+  return url.toString();
+}
