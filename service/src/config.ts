@@ -141,6 +141,12 @@ function kubernetesAttributes(env: NodeJS.ProcessEnv): Record<string, string> {
   );
 }
 
+/** Honeycomb's UI lives beside its API in each region (api.eu1... -> ui.eu1...). */
+function honeycombUiBase(apiEndpoint: string): string {
+  const region = /^api\.((?:[a-z0-9-]+\.)*honeycomb\.io)$/.exec(new URL(apiEndpoint).hostname);
+  return `https://ui.${region?.[1] ?? 'honeycomb.io'}`;
+}
+
 function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
   const otlpEndpoint = e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   return {
@@ -153,7 +159,7 @@ function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
     honeycombUi:
       e.HONEYCOMB_TEAM !== undefined && e.HONEYCOMB_ENVIRONMENT !== undefined
         ? {
-            baseUrl: new URL(e.HONEYCOMB_API_ENDPOINT).origin.replace('//api.', '//ui.'),
+            baseUrl: honeycombUiBase(e.HONEYCOMB_API_ENDPOINT),
             team: e.HONEYCOMB_TEAM,
             environment: e.HONEYCOMB_ENVIRONMENT,
             dataset: e.OTEL_SERVICE_NAME,

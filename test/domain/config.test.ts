@@ -27,3 +27,66 @@ describe('parseConfig', () => {
     );
   });
 });
+
+describe('telemetry configuration', () => {
+  it('shows traces locally when nothing is configured', () => {
+    expect(parseConfig({}).telemetry.exporters).toEqual(['tree']);
+  });
+
+  it('exports OTLP when a collector endpoint or a Honeycomb key is set', () => {
+    expect(
+      parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' }).telemetry,
+    ).toMatchObject({
+      exporters: ['otlp'],
+      honeycombDirect: undefined,
+    });
+    expect(parseConfig({ HONEYCOMB_API_KEY: 'k' }).telemetry).toMatchObject({
+      exporters: ['otlp'],
+      honeycombDirect: { endpoint: 'https://api.honeycomb.io:443', apiKey: 'k' },
+    });
+  });
+
+  it('sends to the collector, not Honeycomb, when both are configured', () => {
+    const config = parseConfig({
+      HONEYCOMB_API_KEY: 'k',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317',
+    });
+    expect(config.telemetry.honeycombDirect).toBeUndefined();
+  });
+
+  it('honours an explicit exporter list, and none', () => {
+    expect(parseConfig({ OTEL_TRACES_EXPORTER: 'otlp,console' }).telemetry.exporters).toEqual([
+      'otlp',
+      'console',
+    ]);
+    expect(parseConfig({ OTEL_TRACES_EXPORTER: 'none' }).telemetry.exporters).toEqual([]);
+    expect(() => parseConfig({ OTEL_TRACES_EXPORTER: 'zipkin' })).toThrow(/OTEL_TRACES_EXPORTER/);
+  });
+
+  it.each([
+    ['https://api.honeycomb.io:443', 'https://ui.honeycomb.io'],
+    ['https://api.eu1.honeycomb.io', 'https://ui.eu1.honeycomb.io'],
+    ['http://127.0.0.1:4317', 'https://ui.honeycomb.io'],
+  ])('links traces for API endpoint %s to %s', (endpoint, ui) => {
+    const config = parseConfig({
+      HONEYCOMB_API_ENDPOINT: endpoint,
+      HONEYCOMB_TEAM: 't',
+      HONEYCOMB_ENVIRONMENT: 'e',
+    });
+    expect(config.telemetry.honeycombUi?.baseUrl).toBe(ui);
+  });
+
+  it('validates the sampler settings', () => {
+    expect(
+      parseConfig({
+        OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0.25',
+      }).telemetry.sampler,
+    ).toEqual({
+      parentBased: true,
+      root: 'traceidratio',
+      ratio: 0.25,
+    });
+    expect(() => parseConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
+  });
+});

@@ -6,7 +6,6 @@ import {
 } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
-import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
@@ -18,6 +17,7 @@ import {
 import type { Config, TelemetryConfig } from '../config.js';
 import { onShutdown } from '../shutdown-hooks.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
+import { createPropagator } from './propagation.js';
 import { createResource } from './resource.js';
 import { createSampler } from './sampler.js';
 import { TraceTreeExporter } from './trace-tree.js';
@@ -72,13 +72,7 @@ export function startTelemetry(config: Config): void {
     resource,
     autoDetectResources: false,
     idGenerator: new AWSXRayIdGenerator(),
-    textMapPropagator: new CompositePropagator({
-      propagators: [
-        new W3CTraceContextPropagator(),
-        new W3CBaggagePropagator(),
-        new AWSXRayPropagator(),
-      ],
-    }),
+    textMapPropagator: createPropagator(),
     sampler: createSampler(telemetry, resource),
     spanProcessors: spanProcessors(telemetry),
     instrumentations: createInstrumentations(instrumentations.names),
