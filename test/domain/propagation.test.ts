@@ -15,7 +15,11 @@ describe('the composite propagator', () => {
       trace.setSpanContext(ROOT_CONTEXT, spanContext),
       propagation.createBaggage({ tenant: { value: 'cruddur' } }),
     );
-    propagator.inject(ctx, carrier, { set: (c, k, v) => (c[k] = v) });
+    propagator.inject(ctx, carrier, {
+      set: (c: Record<string, string>, k: string, v: string) => {
+        c[k] = v;
+      },
+    });
     expect(carrier).toMatchObject({
       traceparent: '00-6b061bcb455e26f4ee40d579b6498c3a-53995c3f42cd8ad8-01',
       'x-amzn-trace-id':

@@ -1,9 +1,4 @@
 import { Metadata } from '@grpc/grpc-js';
-import {
-  CompositePropagator,
-  W3CBaggagePropagator,
-  W3CTraceContextPropagator,
-} from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { NodeSDK } from '@opentelemetry/sdk-node';
