@@ -1,0 +1,73 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { repoRoot, toolPath } from './prerequisites';
+
+/** The Kubernetes version manifests are rendered and validated for. */
+export const KUBERNETES_VERSION = '1.34.2';
+
+export const chartDir = path.join(repoRoot, 'charts', 'cruddur');
+export const valuesFiles = ['values.yaml', 'values-kind.yaml', 'values-eks.yaml'];
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+export interface RenderOptions {
+  helm?: string;
+  valuesFile?: string;
+  set?: Record<string, string | number | boolean>;
+  showOnly?: string;
+}
+
+function args(options: RenderOptions): string[] {
+  const result = ['--namespace', 'cruddur', '--kube-version', KUBERNETES_VERSION];
+  if (options.valuesFile && options.valuesFile !== 'values.yaml') {
+    result.push('-f', path.join(chartDir, options.valuesFile));
+  }
+  for (const [key, value] of Object.entries(options.set ?? {})) {
+    result.push(typeof value === 'string' ? '--set-string' : '--set', `${key}=${String(value)}`);
+  }
+  if (options.showOnly) result.push('--show-only', options.showOnly);
+  return result;
+}
+
+/** `helm template` output as text. Throws with Helm's message when rendering fails. */
+export function renderText(options: RenderOptions = {}): string {
+  const helm = options.helm ?? toolPath('helm') ?? 'helm';
+  return execFileSync(helm, ['template', 'rel', chartDir, ...args(options)], { encoding: 'utf8' });
+}
+
+export function render(options: RenderOptions = {}): K8sObject[] {
+  return parseAllDocuments(renderText(options))
+    .map((doc) => doc.toJS() as K8sObject | null)
+    .filter((doc): doc is K8sObject => doc !== null);
+}
+
+/** Runs helm with the given arguments and returns its exit status and output. */
+export function runHelm(helm: string, helmArgs: string[]): { status: number | null; output: string } {
+  const result = spawnSync(helm, helmArgs, { encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+export function installDryRunArgs(options: RenderOptions = {}): string[] {
+  return ['install', 'rel', chartDir, '--dry-run=client', ...args(options)];
+}
+
+/** Writes text to a fresh temporary file and returns its path. */
+export function tempFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cruddur-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+export function find(objects: K8sObject[], kind: string, nameSuffix = ''): K8sObject {
+  const match = objects.find((o) => o.kind === kind && o.metadata.name.endsWith(nameSuffix));
+  if (!match) throw new Error(`no ${kind} named *${nameSuffix} in the rendered chart`);
+  return match;
+}
