@@ -23,7 +23,7 @@ def convert(definitions, node, stack):
         return [convert(definitions, item, stack) for item in node]
     if not isinstance(node, dict):
         return node
-    if "$ref" in node:
+    if isinstance(node.get("$ref"), str):
         return build(definitions, node["$ref"].split("/")[-1], stack)
     if node.get("format") == "int-or-string":
         return dict(INT_OR_STRING)

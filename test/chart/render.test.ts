@@ -38,7 +38,10 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(workloads.length).toBeGreaterThanOrEqual(3);
       for (const workload of workloads) {
         const spec = podSpec(workload) as PodSpec;
-        expect(spec.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+        expect(spec.securityContext).toMatchObject({
+          runAsNonRoot: true,
+          seccompProfile: { type: 'RuntimeDefault' },
+        });
         for (const container of spec.containers) {
           const where = `${workload.kind}/${workload.metadata.name}/${container.name}`;
           expect([where, container.securityContext]).toEqual([
@@ -51,8 +54,14 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
               seccompProfile: { type: 'RuntimeDefault' },
             }),
           ]);
-          expect([where, Object.keys(container.resources?.requests ?? {}).sort()]).toEqual([where, ['cpu', 'memory']]);
-          expect([where, Object.keys(container.resources?.limits ?? {}).sort()]).toEqual([where, ['cpu', 'memory']]);
+          expect([where, Object.keys(container.resources?.requests ?? {}).sort()]).toEqual([
+            where,
+            ['cpu', 'memory'],
+          ]);
+          expect([where, Object.keys(container.resources?.limits ?? {}).sort()]).toEqual([
+            where,
+            ['cpu', 'memory'],
+          ]);
         }
       }
     });
@@ -72,9 +81,17 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
 
     it('gives the API its pod identity and the node-local Collector', () => {
       const deployment = find(objects, 'Deployment');
-      const api = (podSpec(deployment) as PodSpec).containers.find((c) => c.name === 'api') as Container;
+      const api = (podSpec(deployment) as PodSpec).containers.find(
+        (c) => c.name === 'api',
+      ) as Container;
       const names = (api.env ?? []).map((e) => e.name);
-      for (const variable of ['K8S_POD_NAME', 'K8S_POD_UID', 'K8S_NAMESPACE_NAME', 'K8S_NODE_NAME', 'K8S_POD_IP']) {
+      for (const variable of [
+        'K8S_POD_NAME',
+        'K8S_POD_UID',
+        'K8S_NAMESPACE_NAME',
+        'K8S_NODE_NAME',
+        'K8S_POD_IP',
+      ]) {
         expect(env(api, variable)?.valueFrom).toHaveProperty('fieldRef');
         // $(VAR) references only expand when VAR is defined earlier in the list.
         expect(names.indexOf(variable)).toBeLessThan(names.indexOf('OTEL_RESOURCE_ATTRIBUTES'));
@@ -86,11 +103,15 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(env(api, 'OTEL_EXPORTER_OTLP_ENDPOINT')?.value).toBe(
         `http://${collectorService.metadata.name}.cruddur.svc:4317`,
       );
-      const serviceSpec = collectorService.spec as { internalTrafficPolicy: string; selector: Record<string, string> };
+      const serviceSpec = collectorService.spec as {
+        internalTrafficPolicy: string;
+        selector: Record<string, string>;
+      };
       expect(serviceSpec.internalTrafficPolicy).toBe('Local');
       const daemonSet = find(objects, 'DaemonSet');
-      const podLabels = (daemonSet.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata
-        .labels;
+      const podLabels = (
+        daemonSet.spec as { template: { metadata: { labels: Record<string, string> } } }
+      ).template.metadata.labels;
       expect(podLabels).toMatchObject(serviceSpec.selector);
       expect(env(api, 'HONEYCOMB_API_KEY')).toBeUndefined();
     });
@@ -101,7 +122,9 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(env(collector, 'HONEYCOMB_API_KEY')?.valueFrom).toEqual({
         secretKeyRef: { name: 'rel-cruddur', key: 'honeycomb-api-key', optional: true },
       });
-      expect(env(collector, 'K8S_NODE_NAME')?.valueFrom).toEqual({ fieldRef: { fieldPath: 'spec.nodeName' } });
+      expect(env(collector, 'K8S_NODE_NAME')?.valueFrom).toEqual({
+        fieldRef: { fieldPath: 'spec.nodeName' },
+      });
       const limitMiB = parseInt(String(collector.resources?.limits?.memory), 10);
       const goMemLimit = parseInt(String(env(collector, 'GOMEMLIMIT')?.value), 10);
       expect(goMemLimit).toBeLessThan(limitMiB);
@@ -117,7 +140,11 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       ]);
       const binding = find(objects, 'ClusterRoleBinding');
       expect(binding.subjects).toEqual([
-        { kind: 'ServiceAccount', name: find(objects, 'ServiceAccount', '-collector').metadata.name, namespace: 'cruddur' },
+        {
+          kind: 'ServiceAccount',
+          name: find(objects, 'ServiceAccount', '-collector').metadata.name,
+          namespace: 'cruddur',
+        },
       ]);
     });
 
@@ -134,9 +161,17 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
 
   it('runs the X-Ray daemon beside the API on localhost only, and the API samples through it', () => {
     const objects = render({ valuesFile: 'values-eks.yaml' });
-    const spec = podSpec(find(objects, 'Deployment')) as PodSpec & { containers: (Container & { args?: string[] })[] };
+    const spec = podSpec(find(objects, 'Deployment')) as PodSpec & {
+      containers: (Container & { args?: string[] })[];
+    };
     const daemon = spec.containers.find((c) => c.name === 'xray-daemon');
-    expect(daemon?.args).toEqual(expect.arrayContaining(['--bind=127.0.0.1:2000', '--bind-tcp=127.0.0.1:2000', '--region=us-east-1']));
+    expect(daemon?.args).toEqual(
+      expect.arrayContaining([
+        '--bind=127.0.0.1:2000',
+        '--bind-tcp=127.0.0.1:2000',
+        '--region=us-east-1',
+      ]),
+    );
     const api = spec.containers.find((c) => c.name === 'api') as Container;
     expect(env(api, 'XRAY_SAMPLING')?.value).toBe('remote');
     const kind = podSpec(find(render({ valuesFile: 'values-kind.yaml' }), 'Deployment')) as PodSpec;
@@ -145,8 +180,12 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
 
   it('adds IRSA annotations, autoscaling and a network policy on EKS', () => {
     const objects = render({ valuesFile: 'values-eks.yaml' });
-    expect(find(objects, 'ServiceAccount', 'rel-cruddur').metadata.annotations).toHaveProperty(['eks.amazonaws.com/role-arn']);
-    expect(find(objects, 'ServiceAccount', '-collector').metadata.annotations).toHaveProperty(['eks.amazonaws.com/role-arn']);
+    expect(find(objects, 'ServiceAccount', 'rel-cruddur').metadata.annotations).toHaveProperty([
+      'eks.amazonaws.com/role-arn',
+    ]);
+    expect(find(objects, 'ServiceAccount', '-collector').metadata.annotations).toHaveProperty([
+      'eks.amazonaws.com/role-arn',
+    ]);
     expect(find(objects, 'HorizontalPodAutoscaler')).toBeDefined();
     expect(objects.some((o) => o.kind === 'NetworkPolicy')).toBe(true);
     expect(podSpec(find(objects, 'Deployment'))?.containers[0]?.env).toEqual(
@@ -158,6 +197,8 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     const objects = render({ set: { 'secrets.existingSecret': 'team-secrets' } });
     expect(objects.some((o) => o.kind === 'Secret')).toBe(false);
     const collector = (podSpec(find(objects, 'DaemonSet')) as PodSpec).containers[0] as Container;
-    expect(env(collector, 'HONEYCOMB_API_KEY')?.valueFrom).toMatchObject({ secretKeyRef: { name: 'team-secrets' } });
+    expect(env(collector, 'HONEYCOMB_API_KEY')?.valueFrom).toMatchObject({
+      secretKeyRef: { name: 'team-secrets' },
+    });
   });
 });

@@ -1,5 +1,11 @@
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
-import { chartDir, installDryRunArgs, KUBERNETES_VERSION, runHelm, valuesFiles } from '../support/helm';
+import {
+  chartDir,
+  KUBERNETES_VERSION,
+  renderWithNotes,
+  runHelm,
+  valuesFiles,
+} from '../support/helm';
 
 const honeycombKey = 'hcaik_chart_secret_5f2d9e7a41c3';
 const rollbarToken = 'rollbar_chart_token_8b1e6c0d93a2';
@@ -7,26 +13,31 @@ const rollbarToken = 'rollbar_chart_token_8b1e6c0d93a2';
 describeWith(missingTools('helm'), 'the chart keeps secrets and values in check', () => {
   const helm = toolPath('helm') ?? 'helm';
 
-  it.each(valuesFiles)('with %s, secret values appear only inside the Secret (NOTES included)', (valuesFile) => {
-    const { status, output } = runHelm(
-      helm,
-      installDryRunArgs({
+  it.each(valuesFiles)(
+    'with %s, secret values appear only inside the Secret (NOTES included)',
+    (valuesFile) => {
+      const output = renderWithNotes({
         valuesFile,
-        set: { 'secrets.honeycombApiKey': honeycombKey, 'secrets.rollbarAccessToken': rollbarToken },
-      }),
-    );
-    expect(status).toBe(0);
-    const documents = output.split(/^---$/m);
-    const secretDocs = documents.filter((doc) => /^kind: Secret$/m.test(doc));
-    expect(secretDocs).toHaveLength(1);
-    const encoded = [honeycombKey, rollbarToken].map((value) => Buffer.from(value).toString('base64'));
-    for (const doc of documents.filter((d) => !secretDocs.includes(d))) {
-      for (const needle of [honeycombKey, rollbarToken, ...encoded]) expect(doc).not.toContain(needle);
-    }
-    expect(secretDocs[0]).toContain(encoded[0]);
-    expect(output).toContain('NOTES:');
-    expect(output).toContain('port-forward');
-  });
+        set: {
+          'secrets.honeycombApiKey': honeycombKey,
+          'secrets.rollbarAccessToken': rollbarToken,
+        },
+      });
+      const documents = output.split(/^---$/m);
+      const secretDocs = documents.filter((doc) => /^kind: Secret$/m.test(doc));
+      expect(secretDocs).toHaveLength(1);
+      const encoded = [honeycombKey, rollbarToken].map((value) =>
+        Buffer.from(value).toString('base64'),
+      );
+      for (const doc of documents.filter((d) => !secretDocs.includes(d))) {
+        for (const needle of [honeycombKey, rollbarToken, ...encoded])
+          expect(doc).not.toContain(needle);
+      }
+      expect(secretDocs[0]).toContain(encoded[0]);
+      expect(output).toContain('# Source: cruddur/templates/notes.yaml');
+      expect(output).toContain('kubectl -n cruddur port-forward svc/rel-cruddur 4567:80');
+    },
+  );
 
   it.each([
     ['api.port=0', /api\.port|port/],
@@ -43,7 +54,15 @@ describeWith(missingTools('helm'), 'the chart keeps secrets and values in check'
     ['aws.region=Mars', /region/],
     ['unknownTopLevelKey=1', /unknownTopLevelKey|additional/i],
   ])('values.schema.json rejects %s', (assignment, mentions) => {
-    const { status, output } = runHelm(helm, ['template', 'rel', chartDir, '--kube-version', KUBERNETES_VERSION, '--set', assignment]);
+    const { status, output } = runHelm(helm, [
+      'template',
+      'rel',
+      chartDir,
+      '--kube-version',
+      KUBERNETES_VERSION,
+      '--set',
+      assignment,
+    ]);
     expect(status).not.toBe(0);
     expect(output).toMatch(/values don't meet the specifications of the schema|schema/i);
     expect(output).toMatch(mentions);

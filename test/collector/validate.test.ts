@@ -4,7 +4,10 @@ import { renderText, tempFile, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
 
 /** The Collector config exactly as the chart's ConfigMap carries it. */
-export function renderCollectorConfig(valuesFile: string, set: Record<string, string | boolean> = {}): string {
+export function renderCollectorConfig(
+  valuesFile: string,
+  set: Record<string, string | boolean> = {},
+): string {
   const configMap = parse(
     renderText({ valuesFile, set, showOnly: 'templates/collector-configmap.yaml' }),
   ) as { data: { 'collector.yaml': string } };
@@ -12,18 +15,22 @@ export function renderCollectorConfig(valuesFile: string, set: Record<string, st
 }
 
 function validate(config: string): { status: number | null; output: string } {
-  const result = spawnSync(toolPath('otelcol-cruddur') ?? 'otelcol-cruddur', ['validate', `--config=${tempFile('collector.yaml', config)}`], {
-    encoding: 'utf8',
-    // The DaemonSet provides these; validation checks K8S_NODE_NAME is set, and without a
-    // region the X-Ray exporter would ask EC2 instance metadata (off this machine).
-    env: {
-      PATH: process.env.PATH,
-      HONEYCOMB_API_KEY: 'validate-only',
-      K8S_NODE_NAME: 'node-1',
-      AWS_REGION: 'us-east-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
+  const result = spawnSync(
+    toolPath('otelcol-cruddur') ?? 'otelcol-cruddur',
+    ['validate', `--config=${tempFile('collector.yaml', config)}`],
+    {
+      encoding: 'utf8',
+      // The DaemonSet provides these; validation checks K8S_NODE_NAME is set, and without a
+      // region the X-Ray exporter would ask EC2 instance metadata (off this machine).
+      env: {
+        PATH: process.env.PATH,
+        HONEYCOMB_API_KEY: 'validate-only',
+        K8S_NODE_NAME: 'node-1',
+        AWS_REGION: 'us-east-1',
+        AWS_EC2_METADATA_DISABLED: 'true',
+      },
     },
-  });
+  );
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
@@ -41,12 +48,15 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
     });
     const { status, output } = validate(config);
     expect([status, output]).toEqual([0, '']);
-    const pipeline = (parse(config) as { service: { pipelines: { traces: { exporters: string[] } } } }).service
-      .pipelines.traces.exporters;
+    const pipeline = (
+      parse(config) as { service: { pipelines: { traces: { exporters: string[] } } } }
+    ).service.pipelines.traces.exporters;
     expect(pipeline.includes('otlp_grpc/honeycomb')).toBe(exporters.honeycomb);
     expect(pipeline.includes('awsxray')).toBe(exporters.awsxray);
     // With no destination left, debug keeps the pipeline valid.
-    expect(pipeline.includes('debug')).toBe(exporters.debug || (!exporters.honeycomb && !exporters.awsxray));
+    expect(pipeline.includes('debug')).toBe(
+      exporters.debug || (!exporters.honeycomb && !exporters.awsxray),
+    );
   });
 
   it.each(valuesFiles)('validates as rendered with %s', (valuesFile) => {
@@ -59,15 +69,24 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
   });
 
   it('puts memory_limiter first and never the API key itself in the config', () => {
-    const text = renderCollectorConfig('values.yaml', { 'secrets.honeycombApiKey': 'hcaik_never_in_configmap' });
+    const text = renderCollectorConfig('values.yaml', {
+      'secrets.honeycombApiKey': 'hcaik_never_in_configmap',
+    });
     expect(text).not.toContain('hcaik_never_in_configmap');
     expect(text).toContain('x-honeycomb-team: ${env:HONEYCOMB_API_KEY}');
     const config = parse(text) as { service: { pipelines: { traces: { processors: string[] } } } };
-    expect(config.service.pipelines.traces.processors).toEqual(['memory_limiter', 'k8s_attributes', 'resource_detection']);
+    expect(config.service.pipelines.traces.processors).toEqual([
+      'memory_limiter',
+      'k8s_attributes',
+      'resource_detection',
+    ]);
   });
 
   it('fails validation on a broken config, so the checks above can fail', () => {
-    const broken = renderCollectorConfig('values.yaml').replace('limit_percentage: 80', 'limit_percentage: 180');
+    const broken = renderCollectorConfig('values.yaml').replace(
+      'limit_percentage: 80',
+      'limit_percentage: 180',
+    );
     expect(validate(broken).status).not.toBe(0);
   });
 });

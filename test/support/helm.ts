@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -50,13 +50,31 @@ export function render(options: RenderOptions = {}): K8sObject[] {
 }
 
 /** Runs helm with the given arguments and returns its exit status and output. */
-export function runHelm(helm: string, helmArgs: string[]): { status: number | null; output: string } {
+export function runHelm(
+  helm: string,
+  helmArgs: string[],
+): { status: number | null; output: string } {
   const result = spawnSync(helm, helmArgs, { encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-export function installDryRunArgs(options: RenderOptions = {}): string[] {
-  return ['install', 'rel', chartDir, '--dry-run=client', ...args(options)];
+/**
+ * `helm template` output with NOTES.txt rendered too: `helm template` leaves NOTES out and
+ * `helm install --dry-run` needs a cluster, so this renders a copy of the chart in which
+ * NOTES.txt is an ordinary template.
+ */
+export function renderWithNotes(options: RenderOptions = {}): string {
+  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'cruddur-chart-')), 'cruddur');
+  cpSync(chartDir, copy, { recursive: true });
+  const notes = readFileSync(path.join(copy, 'templates', 'NOTES.txt'), 'utf8');
+  rmSync(path.join(copy, 'templates', 'NOTES.txt'));
+  // Helm parses every rendered template as YAML, so the notes travel as one JSON string.
+  writeFileSync(
+    path.join(copy, 'templates', 'notes.yaml'),
+    `{{- define "test.notes" }}${notes}{{ end -}}\nrenderedNotes: {{ include "test.notes" . | toJson }}\n`,
+  );
+  const helm = options.helm ?? toolPath('helm') ?? 'helm';
+  return execFileSync(helm, ['template', 'rel', copy, ...args(options)], { encoding: 'utf8' });
 }
 
 /** Writes text to a fresh temporary file and returns its path. */

@@ -19,13 +19,18 @@
 {{- printf "%s-collector" (include "cruddur.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{- define "cruddur.labels" -}}
+{{- /* Labels beside the selector labels: on objects (with name and instance) and pod templates. */ -}}
+{{- define "cruddur.commonLabels" -}}
 helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
-app.kubernetes.io/name: {{ include "cruddur.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: cruddur
+{{- end }}
+
+{{- define "cruddur.labels" -}}
+app.kubernetes.io/name: {{ include "cruddur.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "cruddur.commonLabels" . }}
 {{- end }}
 
 {{- define "cruddur.selectorLabels" -}}
