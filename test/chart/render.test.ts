@@ -3,6 +3,7 @@ import { find, type K8sObject, render, valuesFiles } from '../support/helm';
 
 interface Container {
   name: string;
+  args?: string[];
   env?: { name: string; value?: string; valueFrom?: Record<string, unknown> }[];
   resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
   securityContext?: Record<string, unknown>;
@@ -161,9 +162,7 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
 
   it('runs the X-Ray daemon beside the API on localhost only, and the API samples through it', () => {
     const objects = render({ valuesFile: 'values-eks.yaml' });
-    const spec = podSpec(find(objects, 'Deployment')) as PodSpec & {
-      containers: (Container & { args?: string[] })[];
-    };
+    const spec = podSpec(find(objects, 'Deployment')) as PodSpec;
     const daemon = spec.containers.find((c) => c.name === 'xray-daemon');
     expect(daemon?.args).toEqual(
       expect.arrayContaining([

@@ -1,18 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { parse } from 'yaml';
-import { renderText, tempFile, valuesFiles } from '../support/helm';
+import { renderCollectorConfig, tempFile, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
-
-/** The Collector config exactly as the chart's ConfigMap carries it. */
-export function renderCollectorConfig(
-  valuesFile: string,
-  set: Record<string, string | boolean> = {},
-): string {
-  const configMap = parse(
-    renderText({ valuesFile, set, showOnly: 'templates/collector-configmap.yaml' }),
-  ) as { data: { 'collector.yaml': string } };
-  return configMap.data['collector.yaml'];
-}
 
 function validate(config: string): { status: number | null; output: string } {
   const result = spawnSync(

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { repoRoot, toolPath } from './prerequisites';
 
 /** The Kubernetes version manifests are rendered and validated for. */
@@ -88,4 +88,15 @@ export function find(objects: K8sObject[], kind: string, nameSuffix = ''): K8sOb
   const match = objects.find((o) => o.kind === kind && o.metadata.name.endsWith(nameSuffix));
   if (!match) throw new Error(`no ${kind} named *${nameSuffix} in the rendered chart`);
   return match;
+}
+
+/** The Collector config exactly as the chart renders it into its ConfigMap. */
+export function renderCollectorConfig(
+  valuesFile: string,
+  set: Record<string, string | boolean> = {},
+): string {
+  const configMap = parse(
+    renderText({ valuesFile, set, showOnly: 'templates/collector-configmap.yaml' }),
+  ) as { data: { 'collector.yaml': string } };
+  return configMap.data['collector.yaml'];
 }
