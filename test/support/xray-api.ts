@@ -6,6 +6,7 @@ export interface SamplingRule {
   Priority: number;
   FixedRate: number;
   ReservoirSize: number;
+  URLPath?: string;
 }
 
 export interface XRayCall {
@@ -52,7 +53,6 @@ export class XRayApi {
             CreatedAt: 0,
             ModifiedAt: 1,
             SamplingRule: {
-              ...rule,
               RuleARN: `arn:aws:xray:us-east-1:123456789012:sampling-rule/${rule.RuleName}`,
               ResourceARN: '*',
               ServiceName: '*',
@@ -62,6 +62,7 @@ export class XRayApi {
               URLPath: '*',
               Version: 1,
               Attributes: {},
+              ...rule,
             },
           })),
         };

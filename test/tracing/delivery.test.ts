@@ -1,15 +1,6 @@
-import net from 'node:net';
 import { OtlpReceiver } from '../support/otlp-receiver';
+import { freePort } from '../support/ports';
 import { startService } from '../support/service';
-
-/** A port with nothing listening: bind, note the port, close. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function timedGet(url: string): Promise<{ status: number; ms: number }> {
   const started = performance.now();
@@ -20,7 +11,7 @@ async function timedGet(url: string): Promise<{ status: number; ms: number }> {
 
 describe('span delivery', () => {
   it('keeps serving at normal latency while the collector is unreachable', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const service = await startService({
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,

@@ -11,11 +11,20 @@ export function matchedRoute(ctx: object): string | undefined {
 /**
  * Puts the current user and the route template on the request's server span, so that
  * "latency by user" is one query and span names never carry raw paths. Runs first, when
- * the active span is still the HTTP server span.
+ * the active span is still the HTTP server span. The response's W3C `traceresponse`
+ * header hands the trace id (and whether it was sampled) to the client, so a bug report
+ * can point at its trace.
  */
 export function requestTelemetry(): Middleware<AppState> {
   return async (ctx, next) => {
     const span = trace.getActiveSpan();
+    if (span) {
+      const { traceId, spanId, traceFlags } = span.spanContext();
+      ctx.set(
+        'traceresponse',
+        `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`,
+      );
+    }
     try {
       await next();
     } finally {
