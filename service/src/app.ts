@@ -4,14 +4,17 @@ import type { Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiCors } from './http/cors.js';
 import { currentUser } from './http/current-user.js';
+import { requestErrorReport } from './http/error-report.js';
 import { errorHandler } from './http/errors.js';
 import { jsonBodyParser, requireJson } from './http/json-body.js';
 import { requestTelemetry } from './http/request-telemetry.js';
 import { activitiesRouter } from './http/routes/activities.js';
+import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
-import type { AppState } from './http/state.js';
+import type { AppContext, AppState } from './http/state.js';
+import type { ErrorReporter } from './infra/error-reporter.js';
 import type { Logger } from './infra/logger.js';
 import type { Lifecycle } from './lifecycle.js';
 import { ActivityService } from './services/activities.js';
@@ -22,18 +25,22 @@ export interface AppDependencies {
   config: Config;
   lifecycle: Lifecycle;
   logger: Logger;
-  services: ServiceContext;
+  errors: ErrorReporter;
+  services: Omit<ServiceContext, 'logger'>;
 }
 
 /** The Koa application; the order of `use` below is the order a request goes through. */
-export function createApp({ config, lifecycle, logger, services }: AppDependencies): Koa<AppState> {
+export function createApp(deps: AppDependencies): Koa<AppState> {
+  const { config, lifecycle, logger, errors } = deps;
+  const services = { ...deps.services, logger };
   const app = new Koa<AppState>();
   app.proxy = true;
   const routers = [
     healthRouter(lifecycle),
     activitiesRouter(new ActivityService(services)),
     messagesRouter(new MessageService(services)),
-    rollbarRouter(),
+    rollbarRouter(errors),
+    ...(config.debugRoutes ? [debugRouter()] : []),
   ];
 
   app.use(requestTelemetry());
@@ -50,5 +57,15 @@ export function createApp({ config, lifecycle, logger, services }: AppDependenci
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));
   }
+
+  // errorHandler() emits every unexpected (5xx) error here, with the request's context.
+  app.on('error', (error: Error, ctx?: AppContext) => {
+    logger.error('unhandled error', {
+      error: error.message,
+      stack: error.stack,
+      ...(ctx?.state.errorReference ? { error_reference: ctx.state.errorReference } : {}),
+    });
+    if (ctx) errors.requestError(error, requestErrorReport(ctx, config.telemetry.honeycombUi));
+  });
   return app;
 }

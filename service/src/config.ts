@@ -19,6 +19,15 @@ const list = z.string().transform((value) =>
 
 const count = z.coerce.number().int().min(0);
 
+/** Variables whose values must never be echoed back, even in a configuration error. */
+const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
+
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
+const RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
+  3653,
+];
+
 const envSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(4567),
   HOST: optional(z.string()),
@@ -64,6 +73,20 @@ const envSchema = z.object({
   HONEYCOMB_ENVIRONMENT: optional(z.string()),
   XRAY_SAMPLING: optional(z.enum(['local', 'remote'])).default('local'),
   XRAY_SAMPLING_ENDPOINT: optional(url).default('http://localhost:2000'),
+  CLOUDWATCH_LOG_GROUP: optional(z.string().regex(/^[\w\-/.#]{1,512}$/, 'not a log group name')),
+  CLOUDWATCH_LOG_STREAM: optional(z.string().regex(/^[^:*]{1,512}$/, 'not a log stream name')),
+  CLOUDWATCH_RETENTION_DAYS: optional(
+    z.coerce
+      .number()
+      .refine((days) => RETENTION_DAYS.includes(days), `one of ${RETENTION_DAYS.join(', ')}`),
+  ),
+  CLOUDWATCH_UPLOAD_INTERVAL_MS: optional(count.min(200)).default(2000),
+  CLOUDWATCH_MAX_QUEUE: optional(count.min(1)).default(10_000),
+  AWS_REGION: optional(z.string()),
+  AWS_DEFAULT_REGION: optional(z.string()),
+  ROLLBAR_ACCESS_TOKEN: optional(z.string()),
+  ROLLBAR_ENDPOINT: optional(url).default('https://api.rollbar.com/api/1/item/'),
+  DEBUG_ROUTES: optional(z.enum(['true', 'false'])).default('false'),
 });
 
 export interface Config {
@@ -80,6 +103,25 @@ export interface Config {
   serviceName: string;
   serviceVersion: string;
   telemetry: TelemetryConfig;
+  cloudWatch: CloudWatchConfig | undefined;
+  rollbar: RollbarConfig | undefined;
+  /** Mounts /api/debug/* (a route that fails on purpose, for checking error reporting). */
+  debugRoutes: boolean;
+}
+
+export interface CloudWatchConfig {
+  logGroup: string;
+  logStream: string;
+  /** Undefined leaves the region to the AWS SDK's own lookup (profile, instance metadata). */
+  region: string | undefined;
+  retentionDays: number | undefined;
+  uploadIntervalMs: number;
+  maxQueue: number;
+}
+
+export interface RollbarConfig {
+  accessToken: string;
+  endpoint: string;
 }
 
 export type TraceExporterName = 'otlp' | 'console' | 'tree';
@@ -190,10 +232,11 @@ function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = envSchema.safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map(
-      (issue) =>
-        `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(env[String(issue.path[0])])})`,
-    );
+    const problems = result.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const shown = SECRET_NAME.test(name) ? 'a hidden value' : JSON.stringify(env[name]);
+      return `${issue.path.join('.')}: ${issue.message} (got ${shown})`;
+    });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const e = result.data;
@@ -211,6 +254,22 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     serviceName: e.OTEL_SERVICE_NAME,
     serviceVersion: e.CODE_VERSION ?? packageVersion(),
     telemetry: telemetryConfig(e, env),
+    cloudWatch:
+      e.CLOUDWATCH_LOG_GROUP === undefined
+        ? undefined
+        : {
+            logGroup: e.CLOUDWATCH_LOG_GROUP,
+            logStream: e.CLOUDWATCH_LOG_STREAM ?? env.K8S_POD_NAME ?? os.hostname(),
+            region: e.AWS_REGION ?? e.AWS_DEFAULT_REGION,
+            retentionDays: e.CLOUDWATCH_RETENTION_DAYS,
+            uploadIntervalMs: e.CLOUDWATCH_UPLOAD_INTERVAL_MS,
+            maxQueue: e.CLOUDWATCH_MAX_QUEUE,
+          },
+    rollbar:
+      e.ROLLBAR_ACCESS_TOKEN === undefined
+        ? undefined
+        : { accessToken: e.ROLLBAR_ACCESS_TOKEN, endpoint: e.ROLLBAR_ENDPOINT },
+    debugRoutes: e.DEBUG_ROUTES === 'true',
   };
 }
 

@@ -7,8 +7,14 @@ export interface ShutdownOptions {
   lifecycle: Lifecycle;
   graceMs: number;
   hookTimeoutMs: number;
-  log: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
+  log: LogFn;
 }
+
+type LogFn = (
+  level: 'info' | 'warn' | 'error',
+  message: string,
+  fields?: Record<string, unknown>,
+) => void;
 
 function closeServer(server: Server, graceMs: number): Promise<'drained' | 'forced'> {
   return new Promise((resolve) => {
@@ -37,13 +43,34 @@ export function stopOnSignals(options: ShutdownOptions): void {
     options.lifecycle.beginShutdown();
     options.log('info', 'shutting down', { signal, grace_ms: options.graceMs });
     const drain = await closeServer(options.server, options.graceMs);
+    // Logged before the hooks run, so that the log shipping hook still sends it.
+    options.log('info', 'stopped', { drain });
     const failedHooks = await runShutdownHooks(options.hookTimeoutMs);
-    options.log(failedHooks.length === 0 ? 'info' : 'warn', 'stopped', {
-      drain,
-      failed_hooks: failedHooks,
-    });
+    if (failedHooks.length > 0)
+      options.log('warn', 'shutdown hooks failed', { failed_hooks: failedHooks });
     process.exit(0);
   };
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
+}
+
+/**
+ * An uncaught exception or unhandled rejection leaves the process in an unknown state, so
+ * it exits (Kubernetes restarts it), as Node would by default, but only after logging the
+ * error and giving the shutdown hooks (error report, spans, logs) a bounded time to send.
+ */
+export function exitAfterFatalError(options: { hookTimeoutMs: number; log: LogFn }): void {
+  let exiting = false;
+  const fatal = (kind: string) => (reason: unknown) => {
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    options.log('error', kind, { error: error.message, stack: error.stack });
+    if (exiting) return;
+    exiting = true;
+    // Rollbar's own listener runs first and queues the report; give it a turn to start.
+    setImmediate(() => {
+      void runShutdownHooks(options.hookTimeoutMs).finally(() => process.exit(1));
+    });
+  };
+  process.on('uncaughtException', fatal('uncaught exception'));
+  process.on('unhandledRejection', fatal('unhandled rejection'));
 }

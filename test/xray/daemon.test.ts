@@ -164,6 +164,7 @@ describe('X-Ray sampling without a daemon', () => {
         'all five spans under the local always_on sampler',
       );
       expect(service.process.exitCode).toBeNull();
+      expect(service.stderr()).not.toMatch(/error/i);
     } finally {
       await service.stop();
       await receiver.stop();

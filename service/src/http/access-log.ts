@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import type { Middleware } from 'koa';
 import type { TelemetryConfig } from '../config.js';
 import type { Logger } from '../infra/logger.js';
@@ -12,12 +11,11 @@ export function accessLog(
   honeycombUi: TelemetryConfig['honeycombUi'],
 ): Middleware<AppState> {
   return async (ctx, next) => {
-    const started = new Date();
     const startedAt = performance.now();
     try {
       await next();
     } finally {
-      const traceId = trace.getActiveSpan()?.spanContext().traceId;
+      const traced = ctx.state.trace;
       logger.info('request', {
         method: ctx.method,
         route: matchedRoute(ctx) ?? null,
@@ -25,7 +23,9 @@ export function accessLog(
         duration_ms: Math.round((performance.now() - startedAt) * 10) / 10,
         user: ctx.state.user.handle,
         ...(ctx.state.errorReference ? { error_reference: ctx.state.errorReference } : {}),
-        ...(traceId ? { trace_url: honeycombTraceUrl(honeycombUi, traceId, started) } : {}),
+        ...(traced
+          ? { trace_url: honeycombTraceUrl(honeycombUi, traced.traceId, traced.startedAt) }
+          : {}),
       });
     }
   };

@@ -55,14 +55,16 @@ export function errorHandler(): Middleware<AppState> {
         return;
       }
       const reference = randomBytes(6).toString('hex');
+      const unexpected = caught instanceof Error ? caught : new Error(String(caught));
       ctx.state.errorReference = reference;
+      ctx.state.error = unexpected;
       ctx.status = status === 501 ? 501 : 500;
       ctx.body = {
         error: CLIENT_ERROR_CODES[ctx.status] ?? 'internal_error',
         message: 'Something went wrong.',
         reference,
       };
-      ctx.app.emit('error', caught instanceof Error ? caught : new Error(String(caught)), ctx);
+      ctx.app.emit('error', unexpected, ctx);
     }
   };
 }

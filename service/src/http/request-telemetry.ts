@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Middleware } from 'koa';
 import type { AppState } from './state.js';
 
@@ -10,16 +10,17 @@ export function matchedRoute(ctx: object): string | undefined {
 
 /**
  * Puts the current user and the route template on the request's server span, so that
- * "latency by user" is one query and span names never carry raw paths. Runs first, when
- * the active span is still the HTTP server span. The response's W3C `traceresponse`
- * header hands the trace id (and whether it was sampled) to the client, so a bug report
- * can point at its trace.
+ * "latency by user" is one query and span names never carry raw paths, and records an
+ * unexpected error on it. Runs first, when the active span is still the HTTP server span.
+ * The response's W3C `traceresponse` header hands the trace id (and whether it was
+ * sampled) to the client, so a bug report can point at its trace.
  */
 export function requestTelemetry(): Middleware<AppState> {
   return async (ctx, next) => {
     const span = trace.getActiveSpan();
     if (span) {
       const { traceId, spanId, traceFlags } = span.spanContext();
+      ctx.state.trace = { traceId, spanId, startedAt: new Date() };
       ctx.set(
         'traceresponse',
         `00-${traceId}-${spanId}-${traceFlags.toString(16).padStart(2, '0')}`,
@@ -38,6 +39,12 @@ export function requestTelemetry(): Middleware<AppState> {
           'enduser.id': ctx.state.user.handle,
           'app.user_id': ctx.state.user.handle,
         });
+        if (ctx.state.error) {
+          span.recordException(ctx.state.error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: ctx.state.error.message });
+          if (ctx.state.errorReference)
+            span.setAttribute('app.error_reference', ctx.state.errorReference);
+        }
       }
     }
   };

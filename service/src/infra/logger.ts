@@ -1,9 +1,6 @@
+import type TransportStream from 'winston-transport';
 import winston from 'winston';
-
-const stampTime = winston.format((info) => {
-  info.time = new Date().toISOString();
-  return info;
-});
+import { xrayTraceId } from '../trace-ids.js';
 
 export type Logger = winston.Logger;
 
@@ -11,24 +8,59 @@ export interface LoggerOptions {
   level: string;
   format: 'json' | 'pretty';
   service: string;
+  /** Extra destinations (CloudWatch Logs); stdout is always one. */
+  transports?: TransportStream[];
 }
 
-/** JSON lines on stdout (or a readable format for local work). */
+/**
+ * Inside a request, the winston instrumentation has already added trace_id, span_id and
+ * trace_flags; the X-Ray form of the id lets CloudWatch Logs and X-Ray be joined.
+ */
+const traceFields = winston.format((info) => {
+  info.time = new Date().toISOString();
+  if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
+  return info;
+});
+
+const NOT_SHOWN_IN_PRETTY = new Set([
+  'time',
+  'level',
+  'message',
+  'service',
+  'trace_id',
+  'span_id',
+  'trace_flags',
+  'xray_trace_id',
+]);
+
+/** One readable line for local work: time, level, message, fields, then a short trace id. */
+const prettyLine = winston.format.printf((info) => {
+  const fields = Object.fromEntries(
+    Object.entries(info).filter(([key]) => !NOT_SHOWN_IN_PRETTY.has(key)),
+  );
+  const extra = Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+  const trace = typeof info.trace_id === 'string' ? ` trace=${info.trace_id.slice(0, 12)}` : '';
+  return `${String(info.time)} ${info.level} ${String(info.message)}${extra}${trace}`;
+});
+
+/**
+ * JSON lines on stdout (or readable lines for local work), plus any extra transports,
+ * which get the same fields and format them themselves (CloudWatch: JSON).
+ */
 export function createLogger(options: LoggerOptions): Logger {
-  const format =
+  const consoleFormat =
     options.format === 'pretty'
-      ? winston.format.combine(
-          winston.format.timestamp(),
-          winston.format.colorize(),
-          winston.format.simple(),
-        )
-      : winston.format.combine(stampTime(), winston.format.json());
+      ? winston.format.combine(winston.format.colorize(), prettyLine)
+      : winston.format.json();
   return winston.createLogger({
     level: options.level,
     defaultMeta: { service: options.service },
-    format,
-    // winston types its transports as interfaces, which this lint rule cannot follow.
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-    transports: [new winston.transports.Console()],
+    format: traceFields(),
+    transports: [
+      // winston types its transports as interfaces, which this lint rule cannot follow.
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+      new winston.transports.Console({ format: consoleFormat }),
+      ...(options.transports ?? []),
+    ],
   });
 }

@@ -23,6 +23,7 @@ export class ActivityService {
   constructor(private readonly ctx: ServiceContext) {}
 
   home(): Promise<Activity[]> {
+    this.ctx.logger.info('HomeActivities');
     return tracer.startActiveSpan('home-activities-mock-data', async (span) => {
       try {
         const now = this.ctx.now();

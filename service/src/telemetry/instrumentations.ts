@@ -1,13 +1,25 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each instrumentation is required only when enabled, to keep start-up fast */
 import type { IncomingMessage } from 'node:http';
+import type { Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import { ATTR_URL_QUERY } from '@opentelemetry/semantic-conventions';
 import type { TelemetryConfig } from '../config.js';
+import { scrubQuery } from '../infra/scrub.js';
 
 type Factory = () => Instrumentation;
 
 /** Probes run every few seconds; tracing them would bury real traffic. */
 function isProbe(request: IncomingMessage): boolean {
   return request.url === '/api/health' || request.url === '/api/ready';
+}
+
+/**
+ * The library redacts a fixed list of query parameter names; this replaces url.query with
+ * one where every token/key/secret-like parameter is scrubbed, as in logs and error reports.
+ */
+function scrubbedQuery(request: IncomingMessage): Attributes {
+  const query = request.url?.split('?')[1];
+  return query ? { [ATTR_URL_QUERY]: scrubQuery(query) } : {};
 }
 
 /**
@@ -18,7 +30,10 @@ const AVAILABLE: Record<string, Factory> = {
   http: () => {
     const { HttpInstrumentation } =
       require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    return new HttpInstrumentation({ ignoreIncomingRequestHook: isProbe });
+    return new HttpInstrumentation({
+      ignoreIncomingRequestHook: isProbe,
+      startIncomingSpanHook: scrubbedQuery,
+    });
   },
   undici: () => {
     const { UndiciInstrumentation } =

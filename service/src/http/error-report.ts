@@ -1,0 +1,31 @@
+import type { TelemetryConfig } from '../config.js';
+import type { RequestErrorReport } from '../infra/error-reporter.js';
+import { honeycombTraceUrl, xrayTraceId } from '../trace-ids.js';
+import { matchedRoute } from './request-telemetry.js';
+import type { AppContext } from './state.js';
+
+/** What the error report says about a failed request, and how to find its trace. */
+export function requestErrorReport(
+  ctx: AppContext,
+  honeycombUi: TelemetryConfig['honeycombUi'],
+): RequestErrorReport {
+  const context: Record<string, string> = {};
+  if (ctx.state.errorReference) context.error_reference = ctx.state.errorReference;
+  const traced = ctx.state.trace;
+  if (traced) {
+    context.trace_id = traced.traceId;
+    context.span_id = traced.spanId;
+    context.xray_trace_id = xrayTraceId(traced.traceId);
+    const link = honeycombTraceUrl(honeycombUi, traced.traceId, traced.startedAt);
+    if (link) context.honeycomb_trace_url = link;
+  }
+  return {
+    method: ctx.method,
+    url: ctx.href,
+    route: matchedRoute(ctx),
+    headers: { ...ctx.headers },
+    ip: ctx.ip,
+    user: { id: ctx.state.user.handle, username: ctx.state.user.handle },
+    context,
+  };
+}

@@ -1,0 +1,39 @@
+/** Header and field names whose values are secrets wherever they appear. */
+const SECRET_NAME =
+  /token|password|passwd|secret|key|authorization|cookie|x-honeycomb-team|session/i;
+
+export const SCRUBBED = '[scrubbed]';
+
+/** A deep copy of `value` with the value of every secret-named key replaced. */
+export function scrubSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => scrubSecrets(item)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      SECRET_NAME.test(key) ? SCRUBBED : scrubSecrets(item as unknown),
+    ]),
+  ) as T;
+}
+
+function scrubParams(params: URLSearchParams): void {
+  for (const name of [...params.keys()]) {
+    if (SECRET_NAME.test(name)) params.set(name, SCRUBBED);
+  }
+}
+
+/** The URL with the values of secret-named query parameters replaced. */
+export function scrubUrl(url: string): string {
+  const parsed = new URL(url, 'http://relative.invalid');
+  scrubParams(parsed.searchParams);
+  return parsed.origin === 'http://relative.invalid'
+    ? `${parsed.pathname}${parsed.search}`
+    : parsed.toString();
+}
+
+/** A query string (without "?") with the values of secret-named parameters replaced. */
+export function scrubQuery(query: string): string {
+  const params = new URLSearchParams(query);
+  scrubParams(params);
+  return params.toString();
+}
