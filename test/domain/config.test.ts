@@ -90,3 +90,58 @@ describe('telemetry configuration', () => {
     expect(() => parseConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
   });
 });
+
+describe('log shipping and error reporting configuration', () => {
+  it('leaves CloudWatch, Rollbar and the debug routes off by default', () => {
+    const config = parseConfig({});
+    expect(config.cloudWatch).toBeUndefined();
+    expect(config.rollbar).toBeUndefined();
+    expect(config.debugRoutes).toBe(false);
+  });
+
+  it('names the stream after the pod, and takes the region from the AWS variables', () => {
+    const config = parseConfig({
+      CLOUDWATCH_LOG_GROUP: 'cruddur',
+      K8S_POD_NAME: 'cruddur-api-abc',
+      AWS_DEFAULT_REGION: 'eu-west-1',
+      CLOUDWATCH_RETENTION_DAYS: '14',
+    });
+    expect(config.cloudWatch).toEqual({
+      logGroup: 'cruddur',
+      logStream: 'cruddur-api-abc',
+      region: 'eu-west-1',
+      retentionDays: 14,
+      uploadIntervalMs: 2000,
+      maxQueue: 10_000,
+    });
+    expect(
+      parseConfig({ CLOUDWATCH_LOG_GROUP: 'cruddur', CLOUDWATCH_LOG_STREAM: 'mine' }).cloudWatch
+        ?.logStream,
+    ).toBe('mine');
+  });
+
+  it.each([
+    ['CLOUDWATCH_RETENTION_DAYS', '10'],
+    ['CLOUDWATCH_LOG_GROUP', 'has spaces'],
+    ['CLOUDWATCH_UPLOAD_INTERVAL_MS', '10'],
+    ['ROLLBAR_ENDPOINT', 'nowhere'],
+    ['DEBUG_ROUTES', 'yes'],
+  ])('rejects %s=%s', (name, value) => {
+    expect(() => parseConfig({ CLOUDWATCH_LOG_GROUP: 'cruddur', [name]: value })).toThrow(
+      new RegExp(`invalid configuration: ${name}: `),
+    );
+  });
+
+  it('enables Rollbar with a token, and never repeats a secret in an error', () => {
+    expect(parseConfig({ ROLLBAR_ACCESS_TOKEN: 'abc' }).rollbar).toEqual({
+      accessToken: 'abc',
+      endpoint: 'https://api.rollbar.com/api/1/item/',
+    });
+    expect(() =>
+      parseConfig({
+        ROLLBAR_ACCESS_TOKEN: 'token-value',
+        HONEYCOMB_API_KEY: ['key-value'] as never,
+      }),
+    ).toThrow(/HONEYCOMB_API_KEY: .*\(got a hidden value\)/);
+  });
+});

@@ -26,6 +26,13 @@ describe('span delivery', () => {
       // A request that waited on the export would take the export timeout (2 s) or more.
       expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(1000);
       expect(service.process.exitCode).toBeNull();
+      // Dozens of failed exports, one line: the first failure, then at most one a minute.
+      const failures = service
+        .stderr()
+        .split('\n')
+        .filter((line) => line.includes('"telemetry export failed"'));
+      expect(failures).toHaveLength(1);
+      expect(failures[0]).toContain('UNAVAILABLE');
     } finally {
       await service.stop();
     }

@@ -160,6 +160,17 @@ export function createCloudWatchTransport(
     },
   });
   const internals = transport as unknown as TransportInternals;
+  // The queue is kept in logging order. The library re-sorts it before each upload with a
+  // comparator that reverses events logged in the same millisecond; sort stably instead.
+  const sort = Array.prototype.sort as (
+    this: LogEvent[],
+    compare: (a: LogEvent, b: LogEvent) => number,
+  ) => LogEvent[];
+  Object.defineProperty(internals.logEvents, 'sort', {
+    value(this: LogEvent[]) {
+      return sort.call(this, (a, b) => a.timestamp - b.timestamp);
+    },
+  });
 
   const trim = () => {
     const excess = internals.logEvents.length - config.maxQueue;

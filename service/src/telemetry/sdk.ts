@@ -1,6 +1,7 @@
 import { Metadata } from '@grpc/grpc-js';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
+import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
   BatchSpanProcessor,
@@ -10,6 +11,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import type { Config, TelemetryConfig } from '../config.js';
+import { ProblemReporter } from '../infra/problem-reporter.js';
 import { onShutdown } from '../shutdown-hooks.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
 import { createPropagator } from './propagation.js';
@@ -75,6 +77,12 @@ export function startTelemetry(config: Config): void {
     logRecordProcessors: [],
   });
   sdk.start();
+  // The SDK's default handler only reaches a diag logger, which is silent unless
+  // OTEL_LOG_LEVEL is set: a collector that is down would lose every span without a word.
+  const problems = new ProblemReporter();
+  setGlobalErrorHandler((error) => {
+    problems.report('telemetry export', error);
+  });
   onShutdown('telemetry', () => sdk.shutdown());
   if (telemetry.exporters.length > 0) {
     process.stderr.write(`telemetry: traces to ${describeDestination(telemetry)}\n`);
