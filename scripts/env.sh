@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Source this file (". scripts/env.sh") to put Node 24 and the project's built
 # tools first on PATH, installing Node 24 when the machine's Node is older.
 _cruddur_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the cluster scripts: sourced, not run.
 
 # Stops with one line per missing tool, saying where to get it.

@@ -15,7 +15,7 @@ export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
 export REPO_ROOT=$repo
 
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/tools.sh <tool>... (one of: $(cd "$repo/scripts/tools.d" && ls | sed 's/\.sh$//' | tr '\n' ' '))" >&2
+  echo "usage: scripts/tools.sh <tool>... (one of: $(cd "$repo/scripts/tools.d" && printf "%s " *.sh | sed "s/\.sh//g"))" >&2
   exit 2
 fi
 

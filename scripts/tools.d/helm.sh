@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # Helm 3, built from its Go module.
 TOOL_VERSION=3.22.0
 

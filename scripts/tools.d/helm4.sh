@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # Helm 4, built from its Go module and installed as `helm4` beside Helm 3.
 TOOL_VERSION=4.3.1
 

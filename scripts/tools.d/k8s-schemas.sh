@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # JSON schemas for kubeconform, generated offline from the OpenAPI spec that the
 # k8s.io/kubernetes module ships (api/openapi-spec/swagger.json) for this version.
 TOOL_VERSION=1.34.2

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # kubeconform, the offline Kubernetes manifest validator.
 TOOL_VERSION=0.8.0
 

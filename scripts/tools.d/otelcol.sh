@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # The project's OpenTelemetry Collector distribution (collector/builder-config.yaml),
 # built with the OpenTelemetry Collector Builder as a static binary.
 TOOL_VERSION=0.159.0-$(sha256sum "$REPO_ROOT/collector/builder-config.yaml" | cut -c1-12)

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
 # The AWS X-Ray daemon, for tests: built from the module pinned in scripts/xray-daemon.
 TOOL_VERSION=3.0.1-$(cat "$REPO_ROOT/scripts/xray-daemon/go.mod" "$REPO_ROOT/scripts/xray-daemon/go.sum" | sha256sum | cut -c1-12)
 
