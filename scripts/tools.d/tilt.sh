@@ -1,0 +1,24 @@
+# shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
+# Tilt, for the local loop (`tilt up`) and for evaluating the Tiltfile in tests.
+# Its go.mod has replace directives, so `go install pkg@version` refuses it: build inside
+# a copy of the downloaded module, letting go resolve what the module cache lacks. It needs
+# cgo (tree-sitter), so it links against the C library: it is a tool, not an image binary.
+TOOL_VERSION=0.34.0
+# The checksum database has no entry for this module here, so its hash is pinned instead.
+TILT_MODULE_SUM='h1:oJAAkIiV34TEdlNqjDWkKG29hsAln7Ao28F+RTEZN24='
+
+tool_build() {
+  local info src work
+  info=$(GONOSUMDB=github.com/tilt-dev/tilt go mod download -json "github.com/tilt-dev/tilt@v$TOOL_VERSION")
+  src=$(printf '%s' "$info" | python3 -c '
+import json, sys
+info = json.load(sys.stdin)
+if info.get("Sum") != sys.argv[1]:
+    sys.exit("tilt module: got %s, expected %s" % (info.get("Sum") or info.get("Error"), sys.argv[1]))
+print(info["Dir"])' "$TILT_MODULE_SUM")
+  work=$(mktemp -d)
+  cp -r "$src/." "$work" && chmod -R u+w "$work"
+  (cd "$work" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags='-s -w' -o "$1/bin/tilt" ./cmd/tilt)
+  rm -rf "$work"
+  "$1/bin/tilt" version
+}
