@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { scrubError } from './infra/scrub.js';
 import type { Lifecycle } from './lifecycle.js';
 import { runShutdownHooks } from './shutdown-hooks.js';
 
@@ -62,7 +63,7 @@ export function stopOnSignals(options: ShutdownOptions): void {
 export function exitAfterFatalError(options: { hookTimeoutMs: number; log: LogFn }): void {
   let exiting = false;
   const fatal = (kind: string) => (reason: unknown) => {
-    const error = reason instanceof Error ? reason : new Error(String(reason));
+    const error = scrubError(reason instanceof Error ? reason : new Error(String(reason)));
     options.log('error', kind, { error: error.message, stack: error.stack });
     if (exiting) return;
     exiting = true;

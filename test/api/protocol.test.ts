@@ -154,6 +154,7 @@ describe('unexpected errors', () => {
     });
     expect(res.text).not.toContain('hunter2');
     expect(res.text).not.toContain('at ');
-    expect(reported.map((e) => e.message)).toEqual(['database password=hunter2 exploded']);
+    expect(reported.map((e) => e.message)).toEqual(['database password=[scrubbed] exploded']);
+    expect(reported[0]?.stack).not.toContain('hunter2');
   });
 });

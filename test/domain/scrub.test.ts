@@ -1,4 +1,11 @@
-import { SCRUBBED, scrubQuery, scrubSecrets, scrubUrl } from '../../service/src/infra/scrub';
+import {
+  SCRUBBED,
+  scrubError,
+  scrubQuery,
+  scrubSecrets,
+  scrubText,
+  scrubUrl,
+} from '../../service/src/infra/scrub';
 
 describe('scrubbing secrets', () => {
   it('replaces secret-named fields at any depth and leaves the rest', () => {
@@ -21,6 +28,27 @@ describe('scrubbing secrets', () => {
       user: 'andrewbrown',
     });
     expect(input.authorization).toBe('Bearer abc');
+  });
+
+  it('masks secret assignments and bearer tokens in free text, and copies errors scrubbed', () => {
+    expect(scrubText('connect failed: password=hunter2, user=app')).toBe(
+      `connect failed: password=${SCRUBBED}, user=app`,
+    );
+    expect(scrubText('api_key: "abc def" and Authorization=Bearer eyJhbGciOi.x-y_z')).toBe(
+      `api_key: ${SCRUBBED} and Authorization=${SCRUBBED}`,
+    );
+    expect(scrubText('sent Bearer abc.def== upstream')).toBe(`sent Bearer ${SCRUBBED} upstream`);
+    expect(scrubText('nothing secret here: user=worf')).toBe('nothing secret here: user=worf');
+    const once = scrubText('(password=p) Bearer b');
+    expect(scrubText(once)).toBe(once);
+
+    const original = new TypeError('token=t0k3n rejected');
+    const copy = scrubError(original);
+    expect(copy).toBeInstanceOf(TypeError);
+    expect(copy.name).toBe('TypeError');
+    expect(copy.message).toBe(`token=${SCRUBBED} rejected`);
+    expect(copy.stack).not.toContain('t0k3n');
+    expect(original.message).toBe('token=t0k3n rejected');
   });
 
   it('scrubs secret query parameters in absolute and relative URLs', () => {

@@ -2,20 +2,11 @@ import { CloudWatchLogsApi } from '../support/cloudwatch-api';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import { freePort } from '../support/ports';
 import { type RunningService, startService } from '../support/service';
+import { fetchWithin, pause, until } from '../support/wait';
 
 const GROUP = 'cruddur';
 const POD = 'cruddur-api-7d9f8-x2k4q';
 const AWS_SECRET = 'aws-secret-value-0123456789';
-
-async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function cloudWatchEnv(endpoint: string, uploadIntervalMs = 200): NodeJS.ProcessEnv {
   return {
@@ -37,10 +28,6 @@ function traceIdOf(response: Response): string {
   return header.split('-')[1] ?? '';
 }
 
-function fetchWithin(url: string, ms: number): Promise<Response> {
-  return fetch(url, { signal: AbortSignal.timeout(ms) });
-}
-
 function count(items: string[], item: string): number {
   return items.filter((candidate) => candidate === item).length;
 }
@@ -56,9 +43,7 @@ describe('logs shipped to CloudWatch Logs', () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
       ...cloudWatchEnv(api.endpoint),
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...receiver.serviceEnv,
     });
   });
 
@@ -118,7 +103,7 @@ describe('logs shipped to CloudWatch Logs', () => {
   it('uploads untraced, and asks for the stream only until it is known', async () => {
     for (let i = 0; i < 5; i += 1) {
       await fetch(`${service.url}/api/activities/notifications`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await pause(250);
     }
     const last = traceIdOf(await fetch(`${service.url}/api/activities/home`));
     await until(
@@ -138,7 +123,7 @@ describe('logs shipped to CloudWatch Logs', () => {
     const traceIds: string[] = [];
     for (let i = 0; i < 6; i += 1) {
       traceIds.push(traceIdOf(await fetch(`${service.url}/api/activities/@worf`)));
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await pause(150);
     }
     await until(
       () =>
@@ -148,12 +133,9 @@ describe('logs shipped to CloudWatch Logs', () => {
       'every access line after throttling',
     );
     expect(api.failNext).toBe(0);
-    const failures = service
-      .stderr()
-      .split('\n')
-      .filter((line) => line.includes('cloudwatch-logs upload failed'));
+    const failures = service.warnings('cloudwatch-logs upload');
     expect(failures).toHaveLength(1);
-    expect(failures[0]).toContain('ThrottlingException');
+    expect(failures[0]?.error).toContain('ThrottlingException');
     for (const id of traceIds) {
       const lines = events().filter((e) => e.message === 'request' && e.trace_id === id);
       expect(lines).toHaveLength(1);
@@ -194,21 +176,15 @@ describe('log shipping at shutdown and when CloudWatch is down', () => {
     try {
       for (let i = 0; i < 15; i += 1) {
         expect((await fetchWithin(`${service.url}/api/activities/home`, 2_000)).status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await pause(100);
       }
-      await until(
-        () => (service.stderr().includes('cloudwatch-logs upload failed') ? true : undefined),
-        'the upload failure line',
-      );
+      await until(() => service.warnings('cloudwatch-logs upload')[0], 'the upload failure line');
       const failures = service
         .stderr()
         .split('\n')
         .filter((line) => line.includes('cloudwatch-logs'));
       expect(failures).toHaveLength(1);
-      expect(JSON.parse(failures[0] as string)).toMatchObject({
-        level: 'warn',
-        source: 'cloudwatch-logs upload',
-      });
+      expect(service.warnings('cloudwatch-logs upload')[0]).toMatchObject({ level: 'warn' });
       expect(service.process.exitCode).toBeNull();
     } finally {
       const stoppedAt = Date.now();
@@ -225,7 +201,7 @@ describe('log shipping at shutdown and when CloudWatch is down', () => {
     try {
       for (let i = 0; i < 10; i += 1) {
         expect((await fetchWithin(`${service.url}/api/activities/home`, 2_000)).status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await pause(100);
       }
       expect(api.server.requests.length).toBeGreaterThan(0);
     } finally {

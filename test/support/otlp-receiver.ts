@@ -169,6 +169,15 @@ export class OtlpReceiver {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The environment of a service that exports its spans here, in batches every 100 ms. */
+  get serviceEnv(): NodeJS.ProcessEnv {
+    return {
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: this.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+    };
+  }
+
   get spans(): ReceivedSpan[] {
     return this.exports.flatMap((received) => received.spans);
   }

@@ -9,6 +9,8 @@ export interface RunningService {
   /** Everything the service wrote to stdout and stderr so far. */
   stdout: () => string;
   stderr: () => string;
+  /** The rate-limited JSON warn lines the service printed on stderr for `source`. */
+  warnings: (source: string) => Record<string, unknown>[];
   /** Sends a signal and resolves with the exit code. */
   stop: (signal?: NodeJS.Signals) => Promise<number | null>;
   exited: Promise<number | null>;
@@ -81,6 +83,12 @@ export async function startService(
     process: child,
     stdout: () => out,
     stderr: () => err,
+    warnings: (source) =>
+      err
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .filter((line) => line.source === source),
     exited,
     stop: (signal = 'SIGTERM') => {
       if (child.exitCode === null) child.kill(signal);

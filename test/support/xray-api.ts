@@ -1,5 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { RecordingServer } from './recording-server';
 
 export interface SamplingRule {
   RuleName: string;
@@ -21,26 +20,27 @@ export interface XRayCall {
  * SamplingTargets. It records every call for assertions.
  */
 export class XRayApi {
-  readonly calls: XRayCall[] = [];
   rules: SamplingRule[] = [];
 
-  private constructor(private readonly server: http.Server) {}
+  private constructor(private readonly recorder: { server?: RecordingServer }) {}
 
   static async start(): Promise<XRayApi> {
-    const server = http.createServer();
-    const api = new XRayApi(server);
-    server.on('request', (req, res) => {
-      let raw = '';
-      req.setEncoding('utf8').on('data', (chunk: string) => (raw += chunk));
-      req.on('end', () => {
-        const body = raw === '' ? {} : (JSON.parse(raw) as Record<string, unknown>);
-        api.calls.push({ path: req.url ?? '', authorization: req.headers.authorization, body });
-        res.setHeader('Content-Type', 'application/json');
-        res.end(JSON.stringify(api.answer(req.url ?? '')));
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const recorder: { server?: RecordingServer } = {};
+    const api = new XRayApi(recorder);
+    recorder.server = await RecordingServer.start((request) => ({
+      status: 200,
+      body: api.answer(request.path),
+    }));
     return api;
+  }
+
+  /** Every call so far, with its parsed JSON body. */
+  get calls(): XRayCall[] {
+    return (this.recorder.server as RecordingServer).requests.map((request) => ({
+      path: request.path,
+      authorization: request.headers.authorization,
+      body: request.raw === '' ? {} : (JSON.parse(request.raw) as Record<string, unknown>),
+    }));
   }
 
   private answer(path: string): unknown {
@@ -74,7 +74,7 @@ export class XRayApi {
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return (this.recorder.server as RecordingServer).url;
   }
 
   /** The segment documents received through PutTraceSegments, parsed. */
@@ -89,11 +89,6 @@ export class XRayApi {
   }
 
   stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) =>
-      this.server.close(() => {
-        resolve();
-      }),
-    );
+    return (this.recorder.server as RecordingServer).stop();
   }
 }

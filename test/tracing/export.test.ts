@@ -26,9 +26,7 @@ describe('traces exported over OTLP/gRPC', () => {
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...receiver.serviceEnv,
       OTEL_SERVICE_NAME: 'cruddur-under-test',
       OTEL_RESOURCE_ATTRIBUTES: 'team=platform',
       DEPLOYMENT_ENVIRONMENT: 'test',

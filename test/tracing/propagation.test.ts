@@ -23,9 +23,7 @@ describe('trace context from callers', () => {
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
-      OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-      OTEL_BSP_SCHEDULE_DELAY: '100',
+      ...receiver.serviceEnv,
     });
   });
 

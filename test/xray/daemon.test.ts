@@ -28,9 +28,7 @@ function serverSpans(receiver: OtlpReceiver, route: string) {
 
 function samplingEnv(receiver: OtlpReceiver, endpoint: string): NodeJS.ProcessEnv {
   return {
-    OTEL_TRACES_EXPORTER: 'otlp',
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
-    OTEL_BSP_SCHEDULE_DELAY: '100',
+    ...receiver.serviceEnv,
     // Without rules every root would be kept, so an unsampled request proves the rules apply.
     OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     XRAY_SAMPLING: 'remote',

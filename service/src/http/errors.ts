@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
+import { scrubError } from '../infra/scrub.js';
 import type { AppState } from './state.js';
 
 /** Error codes for the client errors that Koa, the router and the body parser raise. */
@@ -55,7 +56,9 @@ export function errorHandler(): Middleware<AppState> {
         return;
       }
       const reference = randomBytes(6).toString('hex');
-      const unexpected = caught instanceof Error ? caught : new Error(String(caught));
+      // Messages sometimes quote what failed (a connection string, a header): from here on,
+      // the log line, the error report and the span see a scrubbed copy.
+      const unexpected = scrubError(caught instanceof Error ? caught : new Error(String(caught)));
       ctx.state.errorReference = reference;
       ctx.state.error = unexpected;
       ctx.status = status === 501 ? 501 : 500;

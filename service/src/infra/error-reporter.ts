@@ -2,7 +2,7 @@ import Rollbar from 'rollbar';
 import type { RollbarConfig } from '../config.js';
 import { runUntraced } from '../telemetry/untraced.js';
 import type { ProblemReporter } from './problem-reporter.js';
-import { scrubSecrets, scrubUrl } from './scrub.js';
+import { scrubSecrets, scrubText, scrubUrl } from './scrub.js';
 
 /** A failed request, as the error report shows it. */
 export interface RequestErrorReport {
@@ -37,6 +37,16 @@ export const disabledErrorReporter: ErrorReporter = {
   warning: () => undefined,
   flush: () => Promise.resolve(),
 };
+
+/** Masks secrets quoted in any text of an item, in place (Rollbar's transform contract). */
+function scrubItemText(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  const entries = value as Record<string, unknown>;
+  for (const [key, item] of Object.entries(entries)) {
+    if (typeof item === 'string') entries[key] = scrubText(item);
+    else scrubItemText(item);
+  }
+}
 
 const EXTRA_SECRET_HEADERS = ['set-cookie', 'proxy-authorization', 'x-honeycomb-team', 'x-api-key'];
 
@@ -76,6 +86,16 @@ export function createErrorReporter(
     itemsPerMinute: 60,
     scrubHeaders: [...defaultScrubHeaders(), ...EXTRA_SECRET_HEADERS],
     scrubFields: ['token', 'key', 'api_key', 'apiKey', 'secret', 'password'],
+    // Uncaught exceptions reach Rollbar without passing through our code: scrub every item.
+    transform: (data, item) => {
+      scrubItemText(data);
+      // Rollbar copies the raw error into the item's diagnostics after this transform, from
+      // the same error object: scrub it in place (it is a process-ending error by now).
+      if (item.err instanceof Error) {
+        item.err.message = scrubText(item.err.message);
+        if (item.err.stack) item.err.stack = scrubText(item.err.stack);
+      }
+    },
     // Delivery failures come back through the callbacks below, rate-limited.
     logLevel: 'disable' as Rollbar.Level,
   });

@@ -37,3 +37,23 @@ export function scrubQuery(query: string): string {
   scrubParams(params);
   return params.toString();
 }
+
+const SECRET_ASSIGNMENT =
+  /\b([\w-]*(?:token|password|passwd|secret|key|authorization|cookie|session)[\w-]*)(\s*[=:]\s*)((?:Bearer\s+)?(?:\[scrubbed\]|"[^"]*"|'[^']*'|[^\s,;&)\]}'"]+))/gi;
+const BEARER = /\bBearer\s+(?!\[scrubbed\])[\w\-.~+/]+=*/g;
+
+/** Free text (an error message, a stack) with `secret=value` pairs and bearer tokens masked. */
+export function scrubText(text: string): string {
+  return text.replace(SECRET_ASSIGNMENT, `$1$2${SCRUBBED}`).replace(BEARER, `Bearer ${SCRUBBED}`);
+}
+
+/** A copy of `error`, of the same class, whose message and stack went through scrubText. */
+export function scrubError(error: Error): Error {
+  const copy = Object.create(Object.getPrototypeOf(error) as object) as Error;
+  Object.defineProperties(copy, {
+    name: { value: error.name, writable: true, configurable: true },
+    message: { value: scrubText(error.message), writable: true, configurable: true },
+    stack: { value: error.stack && scrubText(error.stack), writable: true, configurable: true },
+  });
+  return copy;
+}

@@ -13,6 +13,7 @@ import {
 import type { Config, TelemetryConfig } from '../config.js';
 import { ProblemReporter } from '../infra/problem-reporter.js';
 import { onShutdown } from '../shutdown-hooks.js';
+import { ExceptionScrubber } from './exception-scrubber.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
 import { createPropagator } from './propagation.js';
 import { createResource } from './resource.js';
@@ -27,7 +28,7 @@ function otlpExporter(telemetry: TelemetryConfig): SpanExporter {
 }
 
 function spanProcessors(telemetry: TelemetryConfig): SpanProcessor[] {
-  return telemetry.exporters.map((name) => {
+  const exporting = telemetry.exporters.map((name) => {
     switch (name) {
       case 'otlp':
         return new BatchSpanProcessor({ exporter: otlpExporter(telemetry), ...telemetry.batch });
@@ -37,6 +38,8 @@ function spanProcessors(telemetry: TelemetryConfig): SpanProcessor[] {
         return new SimpleSpanProcessor({ exporter: new TraceTreeExporter() });
     }
   });
+  // First, so that every exporter sees the scrubbed events.
+  return [new ExceptionScrubber(), ...exporting];
 }
 
 function describeDestination(telemetry: TelemetryConfig): string {

@@ -8,12 +8,15 @@ import type { AppState } from '../state.js';
 export function debugRouter(): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api/debug' });
   router.get('/error', () => {
-    throw new Error('Deliberate failure from /api/debug/error');
+    // The fake secret shows scrubbing at work: no log, span or report carries its value.
+    throw new Error('Deliberate failure from /api/debug/error (password=not-a-real-secret)');
   });
   // Outside any request: the process reports it, then exits as after any uncaught exception.
   router.post('/uncaught', (ctx) => {
     setImmediate(() => {
-      throw new Error('Deliberate uncaught exception from /api/debug/uncaught');
+      throw new Error(
+        'Deliberate uncaught exception from /api/debug/uncaught (token=not-a-real-secret)',
+      );
     });
     ctx.status = 202;
     ctx.body = { status: 'exiting' };
