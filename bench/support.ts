@@ -38,13 +38,16 @@ export function startServer(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): Pr
           const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
           return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
         },
+        // SIGTERM, so that spans and log lines are flushed as in production.
         stop: () =>
           new Promise((done) => {
             child.removeAllListeners('exit');
+            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
             child.once('exit', () => {
+              clearTimeout(force);
               done();
             });
-            child.kill('SIGKILL');
+            child.kill('SIGTERM');
           }),
       });
     });
