@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describeWith, missingTools, toolPath, toolsDir } from '../support/prerequisites';
+import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
 import {
   chartDir,
   KUBERNETES_VERSION,
@@ -42,6 +42,22 @@ describeWith(
   'rendered manifests against the Kubernetes schemas',
   () => {
     const schemas = path.join(toolsDir, 'k8s-schemas', KUBERNETES_VERSION);
+    const kubeconform = (...args: string[]) => {
+      const result = spawnSync(
+        toolPath('kubeconform') ?? 'kubeconform',
+        [
+          '-strict',
+          '-summary',
+          '-kubernetes-version',
+          KUBERNETES_VERSION,
+          '-schema-location',
+          `${schemas}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
+          ...args,
+        ],
+        { encoding: 'utf8' },
+      );
+      return { status: result.status, output: `${result.stdout}${result.stderr}` };
+    };
 
     describe.each(helms)('%s template', (name) => {
       it.each(valuesFiles)('is valid in strict mode with %s', (valuesFile) => {
@@ -49,21 +65,8 @@ describeWith(
           'manifest.yaml',
           renderText({ helm: toolPath(name), valuesFile }),
         );
-        const result = spawnSync(
-          toolPath('kubeconform') ?? 'kubeconform',
-          [
-            '-strict',
-            '-summary',
-            '-kubernetes-version',
-            KUBERNETES_VERSION,
-            '-schema-location',
-            `${schemas}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
-            manifest,
-          ],
-          { encoding: 'utf8' },
-        );
-        const output = `${result.stdout}${result.stderr}`;
-        expect([result.status, output]).toEqual([
+        const { status, output } = kubeconform(manifest);
+        expect([status, output]).toEqual([
           0,
           expect.stringMatching(/Invalid: 0, Errors: 0, Skipped: 0/),
         ]);
@@ -76,20 +79,20 @@ describeWith(
         'broken.yaml',
         'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec: { replicas: "two", selector: {}, template: {}, bogus: 1 }\n',
       );
-      const result = spawnSync(
-        toolPath('kubeconform') ?? 'kubeconform',
-        [
-          '-strict',
-          '-kubernetes-version',
-          KUBERNETES_VERSION,
-          '-schema-location',
-          `${schemas}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
-          broken,
-        ],
-        { encoding: 'utf8' },
-      );
+      const result = kubeconform(broken);
       expect(result.status).not.toBe(0);
-      expect(result.stdout).toMatch(/replicas|bogus/);
+      expect(result.output).toMatch(/replicas|bogus/);
+    });
+
+    it('the k8s/ manifests (namespace, registry ConfigMap, example Secret) are valid', () => {
+      const dir = path.join(repoRoot, 'k8s');
+      const files = readdirSync(dir).map((name) => path.join(dir, name));
+      expect(files.length).toBeGreaterThanOrEqual(3);
+      const { status, output } = kubeconform(...files);
+      expect([status, output]).toEqual([
+        0,
+        expect.stringMatching(/Valid: [3-9]\d*, Invalid: 0, Errors: 0, Skipped: 0/),
+      ]);
     });
   },
 );
