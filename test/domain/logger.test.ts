@@ -1,30 +1,31 @@
-import { createLogger } from '../../service/src/infra/logger';
+import { PassThrough } from 'node:stream';
+import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
 
-/** Runs `log` and returns what the logger wrote to stdout, a line each. */
-function stdoutOf(log: () => void): string[] {
-  const lines: string[] = [];
-  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
-    lines.push(String(chunk).trimEnd());
-    return true;
-  });
-  // winston's console transport writes through console._stdout, which is process.stdout.
-  try {
-    log();
-  } finally {
-    spy.mockRestore();
-  }
-  return lines;
+/** A logger writing to memory, and the lines it wrote so far. */
+function capturingLogger(options: Omit<LoggerOptions, 'stdout'>) {
+  const stdout = new PassThrough();
+  const chunks: string[] = [];
+  stdout.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
+  return {
+    logger: createLogger({ ...options, stdout }),
+    lines: () => chunks.join('').split('\n').filter(Boolean),
+  };
 }
 
 const TRACE_ID = '6b061d09ea681cbe0efc2f24aa91c89c';
 
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
 describe('the logger', () => {
-  it('writes JSON lines with time, level, service, and the X-Ray form of a trace id', () => {
-    const logger = createLogger({ level: 'info', format: 'json', service: 'cruddur-test' });
-    const [line] = stdoutOf(() => {
-      logger.info('HomeActivities', { trace_id: TRACE_ID, span_id: 'a1b2c3d4e5f60718' });
+  it('writes JSON lines with time, level, service, and the X-Ray form of a trace id', async () => {
+    const { logger, lines } = capturingLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
     });
-    const parsed = JSON.parse(line ?? '{}') as Record<string, string>;
+    logger.info('HomeActivities', { trace_id: TRACE_ID, span_id: 'a1b2c3d4e5f60718' });
+    await settled();
+    const parsed = JSON.parse(lines()[0] ?? '{}') as Record<string, string>;
     expect(parsed).toMatchObject({
       level: 'info',
       message: 'HomeActivities',
@@ -35,23 +36,29 @@ describe('the logger', () => {
     expect(Date.parse(parsed.time ?? '')).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('leaves lines outside a trace without trace fields, and honours the level', () => {
-    const logger = createLogger({ level: 'warn', format: 'json', service: 'cruddur-test' });
-    const lines = stdoutOf(() => {
-      logger.info('dropped');
-      logger.warn('kept');
+  it('leaves lines outside a trace without trace fields, and honours the level', async () => {
+    const { logger, lines } = capturingLogger({
+      level: 'warn',
+      format: 'json',
+      service: 'cruddur-test',
     });
-    expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0] ?? '{}')).not.toHaveProperty('xray_trace_id');
+    logger.info('dropped');
+    logger.warn('kept');
+    await settled();
+    expect(lines()).toHaveLength(1);
+    expect(JSON.parse(lines()[0] ?? '{}')).not.toHaveProperty('xray_trace_id');
   });
 
-  it('writes one readable line in pretty format, with the fields and a short trace id', () => {
-    const logger = createLogger({ level: 'info', format: 'pretty', service: 'cruddur-test' });
-    const [line] = stdoutOf(() => {
-      logger.info('request', { route: '/api/activities/home', status: 200, trace_id: TRACE_ID });
+  it('writes one readable line in pretty format, with the fields and a short trace id', async () => {
+    const { logger, lines } = capturingLogger({
+      level: 'info',
+      format: 'pretty',
+      service: 'cruddur-test',
     });
+    logger.info('request', { route: '/api/activities/home', status: 200, trace_id: TRACE_ID });
+    await settled();
     // eslint-disable-next-line no-control-regex -- colorize() wraps the level in ANSI codes
-    const plain = (line ?? '').replace(/\u001b\[\d+m/g, '');
+    const plain = (lines()[0] ?? '').replace(/\u001b\[\d+m/g, '');
     expect(plain).toMatch(
       /^\d{4}-\d\d-\d\dT[\d:.]+Z info request \{"route":"\/api\/activities\/home","status":200\} trace=6b061d09ea68$/,
     );

@@ -10,6 +10,8 @@ export interface LoggerOptions {
   service: string;
   /** Extra destinations (CloudWatch Logs); stdout is always one. */
   transports?: TransportStream[];
+  /** Where the console lines go: process.stdout, except in tests. */
+  stdout?: NodeJS.WritableStream;
 }
 
 /**
@@ -59,7 +61,10 @@ export function createLogger(options: LoggerOptions): Logger {
     transports: [
       // winston types its transports as interfaces, which this lint rule cannot follow.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      new winston.transports.Console({ format: consoleFormat }),
+      new winston.transports.Stream({
+        stream: options.stdout ?? process.stdout,
+        format: consoleFormat,
+      }),
       ...(options.transports ?? []),
     ],
   });
