@@ -4,21 +4,28 @@ import { honeycombTraceUrl, xrayTraceId } from '../trace-ids.js';
 import { matchedRoute } from './request-telemetry.js';
 import type { AppContext } from './state.js';
 
+/** The request's trace ids, in OTel and X-Ray form, for a report to lead back to its trace. */
+export function traceContext(ctx: AppContext): Record<string, string> {
+  const traced = ctx.state.trace;
+  return traced
+    ? {
+        trace_id: traced.traceId,
+        span_id: traced.spanId,
+        xray_trace_id: xrayTraceId(traced.traceId),
+      }
+    : {};
+}
+
 /** What the error report says about a failed request, and how to find its trace. */
 export function requestErrorReport(
   ctx: AppContext,
   honeycombUi: TelemetryConfig['honeycombUi'],
 ): RequestErrorReport {
-  const context: Record<string, string> = {};
+  const context = traceContext(ctx);
   if (ctx.state.errorReference) context.error_reference = ctx.state.errorReference;
   const traced = ctx.state.trace;
-  if (traced) {
-    context.trace_id = traced.traceId;
-    context.span_id = traced.spanId;
-    context.xray_trace_id = xrayTraceId(traced.traceId);
-    const link = honeycombTraceUrl(honeycombUi, traced.traceId, traced.startedAt);
-    if (link) context.honeycomb_trace_url = link;
-  }
+  const link = traced && honeycombTraceUrl(honeycombUi, traced.traceId, traced.startedAt);
+  if (link) context.honeycomb_trace_url = link;
   return {
     method: ctx.method,
     url: ctx.href,

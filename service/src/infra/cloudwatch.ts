@@ -195,10 +195,14 @@ export function createCloudWatchTransport(
 
   const add = internals.add.bind(transport);
   internals.add = (info) => {
-    // The upload timer is created on the first add and keeps that call's async context.
-    runUntraced(() => {
+    if (internals.intervalId) {
       add(info);
-    });
+    } else {
+      // This add creates the upload timer, which keeps the caller's async context.
+      runUntraced(() => {
+        add(info);
+      });
+    }
     internals.intervalId?.unref();
     trim();
   };

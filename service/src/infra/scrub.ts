@@ -1,6 +1,7 @@
-/** Header and field names whose values are secrets wherever they appear. */
-const SECRET_NAME =
-  /token|password|passwd|secret|key|authorization|cookie|x-honeycomb-team|session/i;
+/** Words that make a header, field or parameter name a secret's name. */
+const SECRET_WORDS =
+  'token|password|passwd|secret|key|authorization|cookie|session|x-honeycomb-team';
+const SECRET_NAME = new RegExp(SECRET_WORDS, 'i');
 
 export const SCRUBBED = '[scrubbed]';
 
@@ -38,8 +39,11 @@ export function scrubQuery(query: string): string {
   return params.toString();
 }
 
-const SECRET_ASSIGNMENT =
-  /\b([\w-]*(?:token|password|passwd|secret|key|authorization|cookie|session)[\w-]*)(\s*[=:]\s*)((?:Bearer\s+)?(?:\[scrubbed\]|"[^"]*"|'[^']*'|[^\s,;&)\]}'"]+))/gi;
+/** `name=value` or `name: value` where the name is a secret's; the value may be quoted. */
+const SECRET_ASSIGNMENT = new RegExp(
+  `\\b([\\w-]*(?:${SECRET_WORDS})[\\w-]*)(\\s*[=:]\\s*)((?:Bearer\\s+)?(?:\\[scrubbed\\]|"[^"]*"|'[^']*'|[^\\s,;&)\\]}'"]+))`,
+  'gi',
+);
 const BEARER = /\bBearer\s+(?!\[scrubbed\])[\w\-.~+/]+=*/g;
 
 /** Free text (an error message, a stack) with `secret=value` pairs and bearer tokens masked. */

@@ -1,6 +1,8 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 
+const UNTRACED = suppressTracing(ROOT_CONTEXT);
+
 /**
  * Runs `work` outside any request's context and with tracing suppressed. Background jobs
  * started here (timers, uploads) neither join the trace of the request that happened to
@@ -8,5 +10,5 @@ import { suppressTracing } from '@opentelemetry/core';
  * exporter would feed itself.
  */
 export function runUntraced<T>(work: () => T): T {
-  return context.with(suppressTracing(ROOT_CONTEXT), work);
+  return context.with(UNTRACED, work);
 }
