@@ -112,11 +112,14 @@ describe('the local trace view (no configuration)', () => {
         /^GET \/api\/activities\/@:handle {2}[\d.]+ ms {2}server .*http\.route=\/api\/activities\/@:handle/m,
       );
       expect(stderr).toMatch(
-        /^ {3}└─ user-activities {2}[\d.]+ ms {2}app\.user_handle=worf {2}app\.result_length=1$/m,
+        /^└─ user-activities {2}[\d.]+ ms {2}app\.user_handle=worf {2}app\.result_length=1$/m,
       );
     } finally {
-      await service.stop();
+      expect(await service.stop()).toBe(0);
     }
+    expect(service.stderr()).toContain(
+      'telemetry: 2 spans ended; tree: 2 exported, 0 failed, 0 dropped',
+    );
   });
 
   it('gives the SDK console exporter when OTEL_TRACES_EXPORTER=console', async () => {

@@ -74,7 +74,11 @@ const AVAILABLE: Record<string, Factory> = {
   },
 };
 
-export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'koa', 'winston', 'aws-sdk'];
+/**
+ * koa is available but off: the server span already carries the route (http/request-telemetry),
+ * and its router-layer span would add a third of the spans (and Honeycomb events) per request.
+ */
+export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'winston', 'aws-sdk'];
 
 /** The names to enable, after OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS; unknown names are reported. */
 export function selectInstrumentations(settings: TelemetryConfig['instrumentations']): {

@@ -14,6 +14,7 @@ import type { Config, TelemetryConfig } from '../config.js';
 import { ProblemReporter } from '../infra/problem-reporter.js';
 import { onShutdown } from '../shutdown-hooks.js';
 import { ExceptionScrubber } from './exception-scrubber.js';
+import { SpanAccounting } from './span-accounting.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
 import { createPropagator } from './propagation.js';
 import { createResource } from './resource.js';
@@ -27,19 +28,26 @@ function otlpExporter(telemetry: TelemetryConfig): SpanExporter {
   return new OTLPTraceExporter({ url: telemetry.honeycombDirect.endpoint, metadata });
 }
 
-function spanProcessors(telemetry: TelemetryConfig): SpanProcessor[] {
+function spanProcessors(telemetry: TelemetryConfig, accounting: SpanAccounting): SpanProcessor[] {
   const exporting = telemetry.exporters.map((name) => {
     switch (name) {
       case 'otlp':
-        return new BatchSpanProcessor({ exporter: otlpExporter(telemetry), ...telemetry.batch });
+        return new BatchSpanProcessor({
+          exporter: accounting.count(name, otlpExporter(telemetry)),
+          ...telemetry.batch,
+        });
       case 'console':
-        return new SimpleSpanProcessor({ exporter: new ConsoleSpanExporter() });
+        return new SimpleSpanProcessor({
+          exporter: accounting.count(name, new ConsoleSpanExporter()),
+        });
       case 'tree':
-        return new SimpleSpanProcessor({ exporter: new TraceTreeExporter() });
+        return new SimpleSpanProcessor({
+          exporter: accounting.count(name, new TraceTreeExporter()),
+        });
     }
   });
   // First, so that every exporter sees the scrubbed events.
-  return [new ExceptionScrubber(), ...exporting];
+  return [new ExceptionScrubber(), accounting.processor, ...exporting];
 }
 
 function describeDestination(telemetry: TelemetryConfig): string {
@@ -68,13 +76,14 @@ export function startTelemetry(config: Config): void {
       `telemetry: ignoring unknown instrumentations: ${instrumentations.unknown.join(', ')}\n`,
     );
   }
+  const accounting = new SpanAccounting();
   const sdk = new NodeSDK({
     resource,
     autoDetectResources: false,
     idGenerator: new AWSXRayIdGenerator(),
     textMapPropagator: createPropagator(),
     sampler: createSampler(telemetry, resource),
-    spanProcessors: spanProcessors(telemetry),
+    spanProcessors: spanProcessors(telemetry, accounting),
     instrumentations: createInstrumentations(instrumentations.names),
     metricReaders: [],
     logRecordProcessors: [],
@@ -86,7 +95,10 @@ export function startTelemetry(config: Config): void {
   setGlobalErrorHandler((error) => {
     problems.report('telemetry export', error);
   });
-  onShutdown('telemetry', () => sdk.shutdown());
+  onShutdown('telemetry', async () => {
+    await sdk.shutdown();
+    if (telemetry.exporters.length > 0) process.stderr.write(`${accounting.summary()}\n`);
+  });
   if (telemetry.exporters.length > 0) {
     process.stderr.write(`telemetry: traces to ${describeDestination(telemetry)}\n`);
   }
