@@ -4,9 +4,25 @@ import type { Repository } from '../domain/repository.js';
 import type { SeedData } from '../domain/seed.js';
 import type { User } from '../domain/user.js';
 
+/** Beyond this many activities, messages, or replies to one activity, the oldest go. */
+export const DEFAULT_MAX_RECORDS = 1000;
+
+/** Drops the oldest entries of an insertion-ordered collection beyond `max`. */
+function trimMap<V>(map: Map<string, V>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
+  }
+}
+
+function trimArray<V>(array: V[], max: number): void {
+  if (array.length > max) array.splice(0, array.length - max);
+}
+
 /**
  * Keeps everything in process memory. Callers get copies, so nothing they do to a
- * returned object changes what is stored.
+ * returned object changes what is stored. It is bounded, so that sustained writes (a load
+ * test, a misbehaving client) cannot grow the process until it is killed.
  */
 export class MemoryRepository implements Repository {
   private readonly users: Map<string, User>;
@@ -14,7 +30,10 @@ export class MemoryRepository implements Repository {
   private readonly notifications: Map<string, Activity[]>;
   private readonly messages: MessageRecord[];
 
-  constructor(seed: SeedData) {
+  constructor(
+    seed: SeedData,
+    private readonly maxRecords = DEFAULT_MAX_RECORDS,
+  ) {
     this.users = new Map(seed.users.map((user) => [user.handle, user]));
     this.activities = new Map(
       seed.activities.map((activity) => [activity.uuid, structuredClone(activity)]),
@@ -37,6 +56,7 @@ export class MemoryRepository implements Repository {
 
   addActivity(activity: Activity): Promise<void> {
     this.activities.set(activity.uuid, structuredClone(activity));
+    trimMap(this.activities, this.maxRecords);
     return Promise.resolve();
   }
 
@@ -45,6 +65,7 @@ export class MemoryRepository implements Repository {
     if (activity) {
       activity.replies.push(structuredClone(reply));
       activity.replies_count += 1;
+      trimArray(activity.replies, this.maxRecords);
     }
     return Promise.resolve(structuredClone(activity));
   }
@@ -59,6 +80,7 @@ export class MemoryRepository implements Repository {
 
   addMessage(record: MessageRecord): Promise<void> {
     this.messages.push(structuredClone(record));
+    trimArray(this.messages, this.maxRecords);
     return Promise.resolve();
   }
 }
