@@ -1,46 +1,52 @@
 /**
- * Start-up time and memory of the service under three preloads, interleaved so that
- * machine noise hits all of them alike. Prints medians and ratios against no telemetry.
+ * Start-up time (spawn to the first 200 from /api/ready) and memory of the service with
+ * tracing off and on, and of the two ways of loading instrumentations, interleaved so that
+ * machine noise hits all of them alike.
  */
 import path from 'node:path';
-import { median, root, startServer } from './support';
+import { median, root, servicePreload, startServer } from './support';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const variants: [string, string[]][] = [
-  ['no telemetry', []],
-  ['selected instrumentations', ['--require', path.join(root, 'bench/preload-selected.cjs')]],
-  ['auto-instrumentations-node', ['--require', path.join(root, 'bench/preload-meta.cjs')]],
-  ['service telemetry preload', ['--require', path.join(root, 'dist/telemetry/index.js')]],
+export interface StartupResult {
+  name: string;
+  readyMs: number;
+  rssMiB: number;
+}
+
+const variants: [string, string[], NodeJS.ProcessEnv][] = [
+  ['no preload', [], {}],
+  ['tracing off (OTEL_SDK_DISABLED=true)', servicePreload, { OTEL_SDK_DISABLED: 'true' }],
+  ['tracing on (the service preload)', servicePreload, {}],
+  [
+    'bare SDK + selected instrumentations',
+    ['--require', path.join(root, 'bench/preload-selected.cjs')],
+    {},
+  ],
+  [
+    'bare SDK + auto-instrumentations-node',
+    ['--require', path.join(root, 'bench/preload-meta.cjs')],
+    {},
+  ],
 ];
 
-async function main(): Promise<void> {
-  const results = new Map(
-    variants.map(([name]) => [name, { startup: [] as number[], rss: [] as number[] }]),
+export async function startupBench(runs: number): Promise<StartupResult[]> {
+  const samples = new Map(
+    variants.map(([name]) => [name, { ready: [] as number[], rss: [] as number[] }]),
   );
-  for (let run = 0; run < RUNS; run += 1) {
-    for (const [name, args] of variants) {
-      const server = await startServer(args, { OTEL_TRACES_EXPORTER: 'none' });
-      // Let start-up allocations settle before reading RSS.
-      await fetch(`http://127.0.0.1:${server.port}/api/activities/home`);
-      results.get(name)?.startup.push(server.startupMs);
-      results.get(name)?.rss.push(server.rssMiB());
+  for (let run = 0; run < runs; run += 1) {
+    for (const [name, args, env] of variants) {
+      // No exporter: this measures loading and patching, not sending.
+      const server = await startServer(args, { OTEL_TRACES_EXPORTER: 'none', ...env });
+      // One request, so that lazily loaded code is in before memory is read.
+      await (await fetch(`${server.url}/api/activities/home`)).arrayBuffer();
+      const sample = samples.get(name);
+      sample?.ready.push(server.readyMs);
+      sample?.rss.push(server.usage().rssMiB);
       await server.stop();
     }
   }
-  const base = results.get('no telemetry');
-  const baseStartup = median(base?.startup ?? []);
-  const baseRss = median(base?.rss ?? []);
-  console.log(
-    `start-up to "listening" and RSS after one request, median of ${RUNS} runs (node ${process.version})`,
-  );
-  console.log('variant                       start-up ms   x base   RSS MiB   x base');
-  for (const [name, { startup, rss }] of results) {
-    const s = median(startup);
-    const r = median(rss);
-    console.log(
-      `${name.padEnd(29)} ${s.toFixed(0).padStart(11)} ${(s / baseStartup).toFixed(2).padStart(8)} ${r.toFixed(1).padStart(9)} ${(r / baseRss).toFixed(2).padStart(8)}`,
-    );
-  }
+  return [...samples].map(([name, { ready, rss }]) => ({
+    name,
+    readyMs: median(ready),
+    rssMiB: median(rss),
+  }));
 }
-
-void main();

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench`: start-up and load benchmarks of the built service. Writes
+ * bench/results/latest.json and latest.md and prints the Markdown. Settings from the
+ * environment: BENCH_DURATION, BENCH_WARMUP (seconds per route), BENCH_CONNECTIONS,
+ * BENCH_SUSTAINED_SECONDS (0 skips the sustained run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type LoadSettings, loadBench } from './load';
+import { type BenchResults, markdown } from './report';
+import { startupBench } from './startup';
+import { cpuCount, memoryNote, pinningNote, pinSelf, removeCgroup, root } from './support';
+
+const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function measure(settings: LoadSettings & { startupRuns: number }) {
+  try {
+    return { startup: await startupBench(settings.startupRuns), ...(await loadBench(settings)) };
+  } finally {
+    removeCgroup();
+  }
+}
+
+async function main(): Promise<void> {
+  pinSelf();
+  const settings = {
+    durationSeconds: setting('BENCH_DURATION', 10),
+    warmupSeconds: setting('BENCH_WARMUP', 3),
+    connections: setting('BENCH_CONNECTIONS', 10),
+    sustainedSeconds: setting('BENCH_SUSTAINED_SECONDS', 60),
+    sustainedRate: setting('BENCH_SUSTAINED_RATE', 1000),
+    startupRuns: setting('BENCH_STARTUP_RUNS', 7),
+  };
+  process.stderr.write('bench: start-up\n');
+  const placement = `${pinningNote()}; ${memoryNote()}`;
+  const measured = await measure(settings);
+  const results: BenchResults = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cpus: cpuCount,
+      memoryGiB: os.totalmem() / 2 ** 30,
+      node: process.version,
+      placement,
+    },
+    settings,
+    ...measured,
+  };
+  const out = path.join(root, 'bench/results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const text = markdown(results);
+  writeFileSync(path.join(out, 'latest.md'), text);
+  process.stdout.write(text);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
