@@ -15,7 +15,7 @@ function trimMap<V>(map: Map<string, V>, max: number): void {
   }
 }
 
-function trimArray<V>(array: V[], max: number): void {
+function trimArray(array: unknown[], max: number): void {
   if (array.length > max) array.splice(0, array.length - max);
 }
 
