@@ -5,7 +5,7 @@ import { accessLog } from './http/access-log.js';
 import { apiCors } from './http/cors.js';
 import { currentUser } from './http/current-user.js';
 import { requestErrorReport } from './http/error-report.js';
-import { errorHandler } from './http/errors.js';
+import { errorHandler, methodNotAllowed } from './http/errors.js';
 import { jsonBodyParser, requireJson } from './http/json-body.js';
 import { requestTelemetry } from './http/request-telemetry.js';
 import { activitiesRouter } from './http/routes/activities.js';
@@ -55,7 +55,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(jsonBodyParser(config.bodyLimit));
   for (const router of routers) {
     app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true }));
+    app.use(router.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
   }
 
   // errorHandler() emits every unexpected (5xx) error here, with the request's context.

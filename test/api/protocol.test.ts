@@ -131,6 +131,20 @@ describe('bad requests', () => {
     expect(res.body).toMatchObject({ error: 'method_not_allowed' });
   });
 
+  it.each(['PROPFIND', 'TRACE', 'SEARCH'])(
+    'answers %s, which no route implements, with 405 JSON and reports nothing',
+    async (method) => {
+      const reported: unknown[] = [];
+      const { app } = testApp();
+      app.on('error', (error: unknown) => reported.push(error));
+      const res = await request(app.callback())
+        [method.toLowerCase() as 'get']('/api/activities/home')
+        .expect(405);
+      expect(res.body).toMatchObject({ error: 'method_not_allowed' });
+      expect(reported).toEqual([]);
+    },
+  );
+
   it('sets security headers', async () => {
     const res = await request(testApp().app.callback()).get('/api/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -10,8 +10,15 @@ const CLIENT_ERROR_CODES: Record<number, string> = {
   405: 'method_not_allowed',
   413: 'body_too_large',
   415: 'unsupported_media_type',
-  501: 'not_implemented',
 };
+
+/**
+ * For a method no route implements (PROPFIND, TRACE, ...). The router's default is a 501,
+ * which would be reported as a server failure although the client chose the method.
+ */
+export function methodNotAllowed(): Error {
+  return Object.assign(new Error('Method Not Allowed'), { status: 405, expose: true });
+}
 
 interface HttpLikeError {
   status?: unknown;
@@ -61,9 +68,9 @@ export function errorHandler(): Middleware<AppState> {
       const unexpected = scrubError(caught instanceof Error ? caught : new Error(String(caught)));
       ctx.state.errorReference = reference;
       ctx.state.error = unexpected;
-      ctx.status = status === 501 ? 501 : 500;
+      ctx.status = 500;
       ctx.body = {
-        error: CLIENT_ERROR_CODES[ctx.status] ?? 'internal_error',
+        error: 'internal_error',
         message: 'Something went wrong.',
         reference,
       };
