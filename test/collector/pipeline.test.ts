@@ -193,36 +193,4 @@ describeWith(prerequisites(), 'when the Collector is not there', () => {
       await xray.stop();
     }
   });
-
-  it('loses no request when the Collector is killed mid-run', async () => {
-    const honeycomb = await OtlpReceiver.start();
-    const xray = await XRayApi.start();
-    const collectorPorts = await ports();
-    const collector = await startCollector(
-      collectorImage() as string,
-      configFor(honeycomb, xray),
-      collectorPorts,
-      collectorEnv,
-    );
-    const service = await startService(serviceEnv(collectorPorts.grpc));
-    try {
-      const load = (async () => {
-        const statuses: number[] = [];
-        const until = Date.now() + 4_000;
-        while (Date.now() < until)
-          statuses.push((await fetch(`${service.url}/api/activities/home`)).status);
-        return statuses;
-      })();
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await collector.stop({ timeout: 0 });
-      const statuses = await load;
-      expect(statuses.length).toBeGreaterThan(20);
-      expect(statuses.every((status) => status === 200)).toBe(true);
-      expect(service.process.exitCode).toBeNull();
-    } finally {
-      await service.stop();
-      await honeycomb.stop();
-      await xray.stop();
-    }
-  });
 });
