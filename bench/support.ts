@@ -57,6 +57,8 @@ function memoryCgroup(): { procs: string; limitMiB: number; remove: () => void }
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limit));
   } catch {
+    // No permission, or no memory controller delegated to this level.
+    if (existsSync(dir)) rmdirSync(dir);
     return undefined;
   }
   return {
