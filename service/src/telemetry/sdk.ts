@@ -95,11 +95,11 @@ export function startTelemetry(config: Config): void {
   setGlobalErrorHandler((error) => {
     problems.report('telemetry export', error);
   });
-  onShutdown('telemetry', async () => {
-    await sdk.shutdown();
-    if (telemetry.exporters.length > 0) process.stderr.write(`${accounting.summary()}\n`);
-  });
+  onShutdown('telemetry', () => sdk.shutdown());
   if (telemetry.exporters.length > 0) {
+    // At exit rather than after the flush: a flush that times out (the Collector is down)
+    // is when the account matters most. Writes to stderr are synchronous at this point.
+    process.once('exit', () => process.stderr.write(`${accounting.summary()}\n`));
     process.stderr.write(`telemetry: traces to ${describeDestination(telemetry)}\n`);
   }
 }
