@@ -53,6 +53,14 @@ function routeTable(cases: CaseResult[]): string {
   );
 }
 
+/** Ended but never delivered: not received by the Collector, or else not exported. */
+function lost(entry: CaseResult): string {
+  const delivered = entry.spansReceivedByCollector ?? entry.spansExported;
+  return entry.spansEnded === undefined || delivered === undefined
+    ? '–'
+    : String(entry.spansEnded - delivered);
+}
+
 function caseTable(cases: CaseResult[]): string {
   const rows = cases.map((entry) => [
     entry.name,
@@ -61,9 +69,7 @@ function caseTable(cases: CaseResult[]): string {
     optional(entry.spansEnded),
     optional(entry.spansExported),
     optional(entry.spansReceivedByCollector),
-    entry.spansEnded === undefined || entry.spansReceivedByCollector === undefined
-      ? '–'
-      : String(entry.spansEnded - entry.spansReceivedByCollector),
+    lost(entry),
     String(entry.exitCode),
   ]);
   return table(
