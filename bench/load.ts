@@ -8,7 +8,7 @@ import { CloudWatchLogsApi } from '../test/support/cloudwatch-api';
 import { type CollectorProcess, startCollectorProcess } from '../test/support/collector-process';
 import { freePort } from '../test/support/ports';
 import { type Measured, pacedLoad } from './paced';
-import { percentile, servicePreload, spanAccount, startServer } from './support';
+import { percentile, servicePreload, spanAccount, type Started, startServer } from './support';
 
 export interface LoadSettings {
   durationSeconds: number;
@@ -113,7 +113,7 @@ function load(
 }
 
 async function measureRoute(
-  server: Awaited<ReturnType<typeof startServer>>,
+  server: Started,
   route: Route,
   settings: LoadSettings,
 ): Promise<RouteResult> {
@@ -138,31 +138,55 @@ async function measureRoute(
   };
 }
 
-async function runCase(
+interface ServiceRun<T> {
+  result: T;
+  peakRssMiB: number;
+  cpuMs: number;
+  exitCode: number | null;
+  spansEnded?: number;
+  spansExported?: number;
+  spansReceivedByCollector?: number;
+}
+
+/**
+ * Starts the service for `entry` (batch processor defaults, as a user would deploy), runs
+ * `work` against it, stops it, and reads its span account and what the Collector accepted.
+ */
+async function withService<T>(
   entry: Case,
   collector: CollectorProcess,
-  settings: LoadSettings,
-): Promise<CaseResult> {
+  work: (server: Started) => Promise<T>,
+): Promise<ServiceRun<T>> {
   const acceptedBefore = await collector.acceptedSpans();
-  // Batch processor defaults (5 s, 2048 spans), as a user would deploy.
   const server = await startServer(servicePreload, entry.env(collector));
-  const routes: RouteResult[] = [];
-  for (const route of ROUTES) routes.push(await measureRoute(server, route, settings));
+  const result = await work(server);
   const { peakRssMiB, cpuMs } = server.usage();
   const exitCode = await server.stop();
   const account = spanAccount(server.stderrTail());
   return {
-    name: entry.name,
-    routes,
+    result,
     peakRssMiB,
-    cpuSeconds: cpuMs / 1000,
+    cpuMs,
+    exitCode,
     spansEnded: account?.ended,
     spansExported: account?.exported,
     spansReceivedByCollector: entry.toCollector
       ? (await collector.acceptedSpans()) - acceptedBefore
       : undefined,
-    exitCode,
   };
+}
+
+async function runCase(
+  entry: Case,
+  collector: CollectorProcess,
+  settings: LoadSettings,
+): Promise<CaseResult> {
+  const { result, cpuMs, ...run } = await withService(entry, collector, async (server) => {
+    const routes: RouteResult[] = [];
+    for (const route of ROUTES) routes.push(await measureRoute(server, route, settings));
+    return routes;
+  });
+  return { name: entry.name, routes: result, cpuSeconds: cpuMs / 1000, ...run };
 }
 
 /** A fixed request rate on the home feed, as a steady production load would be. */
@@ -171,13 +195,15 @@ async function sustained(
   collector: CollectorProcess,
   settings: LoadSettings,
 ): Promise<SustainedResult> {
-  const acceptedBefore = await collector.acceptedSpans();
-  const server = await startServer(servicePreload, entry.env(collector));
-  const url = `${server.url}${(ROUTES[0] as Route).path}`;
-  await pacedLoad(url, settings.sustainedRate, settings.warmupSeconds);
-  const result = await pacedLoad(url, settings.sustainedRate, settings.sustainedSeconds);
-  const { peakRssMiB } = server.usage();
-  await server.stop();
+  const { result, peakRssMiB, spansEnded, spansReceivedByCollector } = await withService(
+    entry,
+    collector,
+    async (server) => {
+      const url = `${server.url}${(ROUTES[0] as Route).path}`;
+      await pacedLoad(url, settings.sustainedRate, settings.warmupSeconds);
+      return pacedLoad(url, settings.sustainedRate, settings.sustainedSeconds);
+    },
+  );
   return {
     name: entry.name,
     rate: settings.sustainedRate,
@@ -187,10 +213,8 @@ async function sustained(
     p50Ms: percentile(result.latencies, 50),
     p99Ms: percentile(result.latencies, 99),
     peakRssMiB,
-    spansEnded: spanAccount(server.stderrTail())?.ended,
-    spansReceivedByCollector: entry.toCollector
-      ? (await collector.acceptedSpans()) - acceptedBefore
-      : undefined,
+    spansEnded,
+    spansReceivedByCollector,
   };
 }
 

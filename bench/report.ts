@@ -21,6 +21,8 @@ const MIB_PER_MB = 1_000_000 / 1_048_576;
 const fixed = (value: number, digits = 0) => value.toFixed(digits);
 const ms = (value: number) => `${fixed(value, value < 10 ? 2 : 1)} ms`;
 const ratio = (value: number, base: number) => `${fixed(value / base, 2)}×`;
+/** The change from `base`, signed. */
+const delta = (value: number, base: number) => `${value >= base ? '+' : ''}${ms(value - base)}`;
 const optional = (value: number | undefined) => (value === undefined ? '–' : String(value));
 
 function table(header: string[], rows: string[][]): string {
@@ -41,7 +43,7 @@ function routeTable(cases: CaseResult[]): string {
         ms(route.p50Ms),
         ms(route.p90Ms),
         ms(route.p99Ms),
-        `${route.p99Ms >= off.p99Ms ? '+' : ''}${ms(route.p99Ms - off.p99Ms)}`,
+        delta(route.p99Ms, off.p99Ms),
         String(route.errors),
         fixed(route.cpuMicrosPerRequest),
       ];
@@ -107,7 +109,7 @@ function sustainedTable(sustained: SustainedResult[]): string {
       String(entry.errors),
       ms(entry.p50Ms),
       ms(entry.p99Ms),
-      off ? `${entry.p99Ms >= off.p99Ms ? '+' : ''}${ms(entry.p99Ms - off.p99Ms)}` : '–',
+      off ? delta(entry.p99Ms, off.p99Ms) : '–',
       fixed(entry.peakRssMiB, 1),
       optional(entry.spansEnded),
       optional(entry.spansReceivedByCollector),

@@ -4,7 +4,7 @@
  * machine noise hits all of them alike.
  */
 import path from 'node:path';
-import { median, root, servicePreload, startServer } from './support';
+import { percentile, root, servicePreload, startServer } from './support';
 
 export interface StartupResult {
   name: string;
@@ -46,7 +46,7 @@ export async function startupBench(runs: number): Promise<StartupResult[]> {
   }
   return [...samples].map(([name, { ready, rss }]) => ({
     name,
-    readyMs: median(ready),
-    rssMiB: median(rss),
+    readyMs: percentile(ready, 50),
+    rssMiB: percentile(rss, 50),
   }));
 }
