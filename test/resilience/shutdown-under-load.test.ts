@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
 import { CloudWatchLogsApi } from '../support/cloudwatch-api';
 import { OtlpReceiver } from '../support/otlp-receiver';
+import { partialPost } from '../support/partial-post';
 import { type RunningService, startService } from '../support/service';
 import { pause } from '../support/wait';
 
@@ -36,32 +36,11 @@ async function oneRequest(url: string, post: boolean): Promise<Outcome> {
   }
 }
 
-/** A POST whose body arrives only when `finish` is called: accepted, and still in flight. */
-function slowPost(port: number) {
+/** A POST still sending its body, in a trace the test chose. */
+function slowPost(url: string) {
   const traceId = randomBytes(16).toString('hex');
   const body = JSON.stringify({ message: 'sent slowly', ttl: '1-hour' });
-  const request = http.request({
-    host: '127.0.0.1',
-    port,
-    path: '/api/activities',
-    method: 'POST',
-    headers: {
-      traceparent: traceparent(traceId),
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(body),
-    },
-  });
-  const status = new Promise<number>((resolve, reject) => {
-    request.on('response', (response) => {
-      response.resume();
-      response.on('end', () => {
-        resolve(response.statusCode ?? 0);
-      });
-    });
-    request.on('error', reject);
-  });
-  request.write(body.slice(0, 5));
-  return { traceId, status, finish: () => request.end(body.slice(5)) };
+  return { traceId, ...partialPost(url, body, { traceparent: traceparent(traceId) }) };
 }
 
 describe('SIGTERM under load', () => {
@@ -102,7 +81,7 @@ describe('SIGTERM under load', () => {
     };
     const load = Promise.all(Array.from({ length: WORKERS }, (_, i) => worker(i)));
     await pause(800);
-    slow = Array.from({ length: 4 }, () => slowPost(service.port));
+    slow = Array.from({ length: 4 }, () => slowPost(service.url));
     await pause(200);
     sigtermAt = performance.now();
     const exited = service.stop('SIGTERM');
@@ -135,7 +114,9 @@ describe('SIGTERM under load', () => {
   });
 
   it('completes every request it had accepted, including those still sending their body', async () => {
-    expect(await Promise.all(slow.map((request) => request.status))).toEqual([200, 200, 200, 200]);
+    expect(await Promise.all(slow.map(async (request) => (await request.response).status))).toEqual(
+      [200, 200, 200, 200],
+    );
     const byTrace = new Map(outcomes.map((outcome) => [outcome.traceId, outcome]));
     const acceptedIds = accepted();
     expect(acceptedIds.size).toBeGreaterThan(50);
