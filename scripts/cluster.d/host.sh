@@ -1,0 +1,86 @@
+# shellcheck shell=bash
+# What the cluster changes on the host, and how `down` undoes it: the bridge and its
+# isolation rules, sysctls, mounts, network namespaces, iptables chains and cgroups.
+# Sourced by scripts/cluster.sh (BRIDGE, NODE_IP, POD_CIDR, SERVICE_CIDR, CLUSTER_DIR).
+
+# Host settings the components change; `down` puts back what `up` found.
+SYSCTLS=(net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.bridge.bridge-nf-call-ip6tables
+  vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops
+  kernel.keys.root_maxkeys kernel.keys.root_maxbytes)
+APT_PACKAGES=(containerd runc containernetworking-plugins etcd-server iptables conntrack)
+OUR_CHAINS='^(KUBE-|CNI-|CRUDDUR-)'
+
+host_install_packages() {
+  local missing=() pkg
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Records the sysctls (restored by host_clean) and the network namespaces already there.
+host_save_state() {
+  local key
+  for key in "${SYSCTLS[@]}"; do
+    echo "$key=$(sysctl -n "$key")"
+  done >"$CLUSTER_DIR/sysctl.before"
+  ip netns list | awk '{print $1}' >"$CLUSTER_DIR/netns.before"
+}
+
+host_network_up() {
+  sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.bridge.bridge-nf-call-ip6tables=1
+  ip link add "$BRIDGE" type bridge
+  ip addr add "$NODE_IP/${POD_CIDR#*/}" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+  # Pods may talk to each other, to Services and to the host's bridge address: anything
+  # else they send is dropped before routing, so no pod packet can leave the machine.
+  iptables -t raw -N CRUDDUR-ISOLATE
+  iptables -t raw -A CRUDDUR-ISOLATE -d "$POD_CIDR" -j RETURN
+  iptables -t raw -A CRUDDUR-ISOLATE -d "$SERVICE_CIDR" -j RETURN
+  iptables -t raw -A CRUDDUR-ISOLATE -j DROP
+  iptables -t raw -A PREROUTING -i "$BRIDGE" -j CRUDDUR-ISOLATE
+  ip6tables -t raw -N CRUDDUR-ISOLATE
+  ip6tables -t raw -A CRUDDUR-ISOLATE -j DROP
+  ip6tables -t raw -A PREROUTING -i "$BRIDGE" -j CRUDDUR-ISOLATE
+}
+
+# Removes the rules that jump to our chains, then the chains themselves.
+iptables_clean() {
+  local ipt=$1 table rule chain
+  for table in filter nat mangle raw; do
+    "$ipt-save" -t "$table" | grep -E "^-A " | grep -E -- "-j (KUBE-|CNI-|CRUDDUR-)" |
+      grep -vE "^-A (KUBE-|CNI-|CRUDDUR-)" | sed 's/^-A /-D /' | while read -r rule; do
+      eval "$ipt -t $table $rule" || true
+    done
+    for chain in $("$ipt-save" -t "$table" | grep -oE "^:[^ ]+" | tr -d : | grep -E "$OUR_CHAINS"); do
+      "$ipt" -t "$table" -F "$chain"
+    done
+    for chain in $("$ipt-save" -t "$table" | grep -oE "^:[^ ]+" | tr -d : | grep -E "$OUR_CHAINS"); do
+      "$ipt" -t "$table" -X "$chain"
+    done
+  done
+}
+
+host_clean() {
+  local target ns key
+  # Deepest first; lazy, so a busy mount cannot stop the clean-up.
+  findmnt -rn -o TARGET | grep "^$CLUSTER_DIR" | sort -r | while read -r target; do
+    umount -l "$target" || true
+  done
+  if [ -f "$CLUSTER_DIR/netns.before" ]; then
+    for ns in $(ip netns list | awk '{print $1}' | grep -vxFf "$CLUSTER_DIR/netns.before" || true); do
+      ip netns delete "$ns" || true
+    done
+  fi
+  ip link delete "$BRIDGE" 2>/dev/null || true
+  kube-proxy --cleanup >/dev/null 2>&1 || true
+  iptables_clean iptables
+  iptables_clean ip6tables
+  if [ -f "$CLUSTER_DIR/sysctl.before" ]; then
+    while read -r key; do sysctl -qw "$key" || true; done <"$CLUSTER_DIR/sysctl.before"
+  fi
+  # The kubelet's cgroups (cgroupfs driver): empty once every pod has stopped.
+  find /sys/fs/cgroup/*/kubepods -depth -type d -exec rmdir {} + 2>/dev/null || true
+}
