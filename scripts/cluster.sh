@@ -70,6 +70,8 @@ up() {
   sed -e "s|__COREDNS_IMAGE__|$coredns_image|" -e "s|__DNS_IP__|$DNS_IP|" \
     "$repo/scripts/cluster.d/coredns.yaml" | kubectl_admin apply -f - >/dev/null
   kubectl_admin -n kube-system rollout status deploy/coredns --timeout=180s >&2
+  # Tells Tilt (and other tools) to push to the local registry.
+  kubectl_admin apply -f "$repo/k8s/local-registry-hosting.yaml" >/dev/null
   touch "$CLUSTER_DIR/up"
   step "up: export KUBECONFIG=$CLUSTER_DIR/admin.kubeconfig"
 }

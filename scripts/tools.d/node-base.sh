@@ -17,6 +17,7 @@ tool_build() {
   node_dir=$("$REPO_ROOT/scripts/tools.sh" node)
   install -m 0755 "$(readlink -f "$node_dir/bin/node")" "$rootfs/usr/local/bin/node"
   npm install --prefix "$rootfs/usr/local" --global --no-fund --no-audit "npm@$NODE_BASE_NPM"
+  mkdir -p "$rootfs/etc/ssl/certs"
   cp /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/ca-certificates.crt"
   chroot "$rootfs" groupadd --gid 1000 node
   chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node

@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { type CollectorProcess, startCollectorProcess } from '../support/collector-process';
 import { OtlpReceiver } from '../support/otlp-receiver';
 import { describeWith, missingTools } from '../support/prerequisites';
 import { type RunningService, startService } from '../support/service';
+import { TracedLoad } from '../support/traced-load';
 import { pause, until } from '../support/wait';
 
 jest.setTimeout(90_000);
 
 type Phase = 'before' | 'down' | 'restarted' | 'settled';
 
-interface Outcome {
-  traceId: string;
-  phase: Phase;
-  status?: number;
-  error?: string;
-}
-
-const WORKERS = 4;
 const SPAN_KIND_SERVER = 2;
 
 describeWith(
@@ -26,12 +18,11 @@ describeWith(
     let honeycomb: OtlpReceiver;
     let collector: CollectorProcess;
     let service: RunningService;
-    const outcomes: Outcome[] = [];
+    let load: TracedLoad<Phase>;
 
     const delivered = () =>
       new Set(honeycomb.spans.filter((s) => s.kind === SPAN_KIND_SERVER).map((s) => s.traceId));
-    const tracesOf = (phase: Phase) =>
-      outcomes.filter((o) => o.phase === phase).map((o) => o.traceId);
+    const tracesOf = (phase: Phase) => load.traces(phase);
 
     beforeAll(async () => {
       honeycomb = await OtlpReceiver.start();
@@ -45,43 +36,24 @@ describeWith(
         OTEL_BSP_EXPORT_TIMEOUT: '2000',
       });
 
-      let phase: Phase = 'before';
-      let running = true;
-      const worker = async () => {
-        while (running) {
-          const traceId = randomBytes(16).toString('hex');
-          const tagged = phase;
-          try {
-            const response = await fetch(`${service.url}/api/activities/home`, {
-              headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-            });
-            await response.arrayBuffer();
-            outcomes.push({ traceId, phase: tagged, status: response.status });
-          } catch (error) {
-            outcomes.push({ traceId, phase: tagged, error: String(error) });
-          }
-          await pause(10);
-        }
-      };
-      const load = Promise.all(Array.from({ length: WORKERS }, worker));
+      load = new TracedLoad<Phase>(`${service.url}/api/activities/home`, 'before');
       try {
         await pause(1_500);
         await collector.kill();
-        phase = 'down';
+        load.phase = 'down';
         await pause(2_000);
         await collector.restart();
-        phase = 'restarted';
+        load.phase = 'restarted';
         // The exporter's gRPC channel reconnects with backoff; wait until it has.
         await until(
           () => (tracesOf('restarted').some((id) => delivered().has(id)) ? true : undefined),
           'a span from after the restart',
           30_000,
         );
-        phase = 'settled';
+        load.phase = 'settled';
         await pause(2_000);
       } finally {
-        running = false;
-        await load;
+        await load.stop();
       }
     });
 
@@ -93,7 +65,7 @@ describeWith(
 
     it('fails no request while the Collector is down or coming back', () => {
       expect(tracesOf('down').length).toBeGreaterThan(20);
-      expect(outcomes.filter((o) => o.status !== 200)).toEqual([]);
+      expect(load.failures()).toEqual([]);
       expect(service.process.exitCode).toBeNull();
     });
 

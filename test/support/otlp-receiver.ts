@@ -124,7 +124,8 @@ const traceService = (
 ).opentelemetry.proto.collector.trace.v1.TraceService;
 
 /**
- * A real OTLP/gRPC trace receiver on 127.0.0.1: it decodes each ExportTraceServiceRequest
+ * A real OTLP/gRPC trace receiver on 127.0.0.1 (or on `host`, e.g. the local cluster's
+ * bridge address, so that pods can reach it): it decodes each ExportTraceServiceRequest
  * off the wire and keeps the spans and the call metadata (headers) for assertions.
  */
 export class OtlpReceiver {
@@ -134,13 +135,14 @@ export class OtlpReceiver {
   private constructor(
     private readonly server: grpc.Server,
     readonly port: number,
+    readonly host: string,
   ) {}
 
-  static async start(port = 0): Promise<OtlpReceiver> {
+  static async start(port = 0, host = '127.0.0.1'): Promise<OtlpReceiver> {
     const server = new grpc.Server();
     const bound = await new Promise<number>((resolve, reject) => {
       server.bindAsync(
-        `127.0.0.1:${port}`,
+        `${host}:${port}`,
         grpc.ServerCredentials.createInsecure(),
         (error, actual) => {
           if (error) reject(error);
@@ -148,7 +150,7 @@ export class OtlpReceiver {
         },
       );
     });
-    const receiver = new OtlpReceiver(server, bound);
+    const receiver = new OtlpReceiver(server, bound, host);
     server.addService(traceService.service, {
       Export: (
         call: grpc.ServerUnaryCall<WireRequest, unknown>,
@@ -166,7 +168,7 @@ export class OtlpReceiver {
   }
 
   get endpoint(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `http://${this.host}:${this.port}`;
   }
 
   /** The environment of a service that exports its spans here, in batches every 100 ms. */

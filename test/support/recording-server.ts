@@ -18,7 +18,7 @@ export interface Reply {
 }
 
 /**
- * An HTTP server on 127.0.0.1 that records every request and answers through `handle`,
+ * An HTTP server on 127.0.0.1 (or `host`) that records every request and answers through `handle`,
  * with a switchable behaviour for failure tests. The base of the Rollbar and CloudWatch
  * Logs stand-ins.
  */
@@ -28,7 +28,10 @@ export class RecordingServer {
 
   private constructor(private readonly server: http.Server) {}
 
-  static async start(handle: (request: RecordedRequest) => Reply): Promise<RecordingServer> {
+  static async start(
+    handle: (request: RecordedRequest) => Reply,
+    host = '127.0.0.1',
+  ): Promise<RecordingServer> {
     const server = http.createServer();
     const recorder = new RecordingServer(server);
     server.on('request', (req, res) => {
@@ -56,12 +59,13 @@ export class RecordingServer {
         else send();
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
     return recorder;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const { address, port } = this.server.address() as AddressInfo;
+    return `http://${address}:${port}`;
   }
 
   stop(): Promise<void> {

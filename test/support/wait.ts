@@ -1,12 +1,12 @@
-/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
+/** Polls `probe` until it returns (or resolves to) something other than undefined; fails after `timeoutMs`. */
 export async function until<T>(
-  probe: () => T | undefined,
+  probe: () => T | undefined | Promise<T | undefined>,
   what: string,
   timeoutMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

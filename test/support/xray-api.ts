@@ -24,13 +24,16 @@ export class XRayApi {
 
   private constructor(private readonly recorder: { server?: RecordingServer }) {}
 
-  static async start(): Promise<XRayApi> {
+  static async start(host = '127.0.0.1'): Promise<XRayApi> {
     const recorder: { server?: RecordingServer } = {};
     const api = new XRayApi(recorder);
-    recorder.server = await RecordingServer.start((request) => ({
-      status: 200,
-      body: api.answer(request.path),
-    }));
+    recorder.server = await RecordingServer.start(
+      (request) => ({
+        status: 200,
+        body: api.answer(request.path),
+      }),
+      host,
+    );
     return api;
   }
 

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the chart's images on this machine and pushes them to the local cluster's registry
+# (scripts/cluster.sh up starts it on localhost:5001). Nothing is pulled from anywhere: the
+# API image is service/Dockerfile's production target on a Node 24 base made here
+# (scripts/tools.d/node-base.sh), the Collector and X-Ray daemon images are FROM scratch
+# around the binaries scripts/tools.sh builds. Prints `helm --set` arguments for them.
+#
+#   scripts/images.sh            all three (each skipped when its tag is already pushed)
+#   scripts/images.sh node-base  only import the Node base; prints its tag (Tilt's NODE_IMAGE)
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
+export REGISTRY=${REGISTRY:-localhost:5001}
+# shellcheck source=scripts/cluster.d/images.sh
+. "$repo/scripts/cluster.d/images.sh"
+
+# The Node base, imported into Docker from the cached root filesystem.
+node_base() {
+  local out tag
+  out=$("$repo/scripts/tools.sh" node-base)
+  tag=cruddur/node:$(basename "$out")
+  if ! docker image inspect "$tag" >/dev/null 2>&1; then
+    # npm inside builds trusts this machine's CA bundle (downloads pass a TLS proxy here).
+    docker import --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+      --change 'CMD ["node"]' "$out/rootfs.tar" "$tag" >/dev/null
+  fi
+  echo "$tag"
+}
+
+# The API image, tagged by a hash of what goes into it.
+api_image() {
+  local tag ref
+  tag=$(cd "$repo" && git ls-files -s service/Dockerfile service/src package.json package-lock.json \
+    tsconfig.json tsconfig.build.json scripts/check-node.js | sha256sum | cut -c1-12)
+  ref=$REGISTRY/cruddur-backend:$tag
+  DOCKER_BUILDKIT=0 docker build --quiet --network host -f "$repo/service/Dockerfile" \
+    --build-arg "NODE_IMAGE=$(node_base)" --build-arg "CODE_VERSION=$tag" -t "$ref" "$repo" >/dev/null
+  docker push --quiet "$ref" >/dev/null
+  echo "$ref"
+}
+
+if [ "${1:-}" = node-base ]; then
+  node_base
+  exit
+fi
+otelcol=$("$repo/scripts/tools.sh" otelcol)
+xray=$("$repo/scripts/tools.sh" xray)
+collector_ref=$(image_from_binary otelcol-cruddur "$(basename "$otelcol")" "$otelcol/bin/otelcol-cruddur" 10001:10001)
+xray_ref=$(image_from_binary xray-daemon "$(basename "$xray")" "$xray/bin/xray" 1000:1000)
+api_ref=$(api_image)
+for pair in "image:$api_ref" "collector.image:$collector_ref" "xrayDaemon.image:$xray_ref"; do
+  key=${pair%%:*} ref=${pair#*:}
+  printf -- '--set %s.repository=%s --set %s.tag=%s\n' "$key" "${ref%:*}" "$key" "${ref##*:}"
+done

@@ -1,0 +1,329 @@
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import {
+  kubectl,
+  kubectlJson,
+  missingCluster,
+  portForward,
+  type PortForward,
+} from '../support/cluster';
+import { renderText, valuesFiles } from '../support/helm';
+import { describeWith, missingTools } from '../support/prerequisites';
+import {
+  HONEYCOMB_KEY,
+  type InstalledStack,
+  installStack,
+  NAMESPACE,
+  RELEASE,
+} from '../support/stack-install';
+import { TracedLoad } from '../support/traced-load';
+import { pause, until } from '../support/wait';
+import { toolPath } from '../support/prerequisites';
+import { kubeconfig } from '../support/cluster';
+
+jest.setTimeout(600_000);
+
+const SERVER = 2;
+const API = `app.kubernetes.io/instance=${RELEASE},app.kubernetes.io/component=api`;
+const COLLECTOR = `app.kubernetes.io/instance=${RELEASE},app.kubernetes.io/component=collector`;
+
+interface Pod {
+  metadata: { name: string; uid: string; deletionTimestamp?: string };
+  spec: { nodeName: string };
+  status: {
+    conditions?: { type: string; status: string }[];
+    containerStatuses?: { name: string; restartCount: number; ready: boolean }[];
+  };
+}
+
+const pods = (selector: string) =>
+  (kubectlJson('-n', NAMESPACE, 'get', 'pods', '-l', selector) as { items: Pod[] }).items;
+const livePods = (selector: string) => pods(selector).filter((p) => !p.metadata.deletionTimestamp);
+const isReady = (pod: Pod) =>
+  pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+/** A fresh X-Ray trace id: the epoch second, then 24 random hex digits. */
+function xrayTraceId() {
+  return `1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+}
+
+describeWith(
+  missingTools('helm', 'kubectl') ?? missingCluster(),
+  'the chart installed on a real cluster (scripts/cluster.sh)',
+  () => {
+    let installed: InstalledStack | undefined;
+    let forward: PortForward | undefined;
+    const stack = () => {
+      if (!installed) throw new Error('the stack was not installed');
+      return installed;
+    };
+    const apiUrl = (path: string) => `http://127.0.0.1:${String(forward?.port)}${path}`;
+
+    const delivered = () =>
+      new Set(
+        stack()
+          .honeycomb.spans.filter((s) => s.kind === SERVER)
+          .map((s) => s.traceId),
+      );
+
+    beforeAll(async () => {
+      installed = await installStack([
+        // By URL path: the home feed is never sampled, everything else always.
+        {
+          RuleName: 'NoHomeFeed',
+          Priority: 1,
+          FixedRate: 0,
+          ReservoirSize: 0,
+          URLPath: '/api/activities/home',
+        },
+        { RuleName: 'Cruddur', Priority: 9000, FixedRate: 1, ReservoirSize: 0 },
+      ]);
+      forward = await portForward(NAMESPACE, `svc/${RELEASE}`, 80);
+    });
+
+    afterAll(async () => {
+      forward?.stop();
+      await installed?.uninstall();
+    });
+
+    it('runs every pod Ready with no restarts, the Collector on the node, and passes helm test', () => {
+      const all = pods(`app.kubernetes.io/instance=${RELEASE}`).filter(
+        (p) => !p.metadata.name.endsWith('-test-health'),
+      );
+      expect(all.length).toBe(2);
+      for (const pod of all) {
+        expect({ pod: pod.metadata.name, ready: isReady(pod) }).toEqual({
+          pod: pod.metadata.name,
+          ready: true,
+        });
+        for (const container of pod.status.containerStatuses ?? []) {
+          expect(`${container.name} restarts: ${container.restartCount}`).toBe(
+            `${container.name} restarts: 0`,
+          );
+        }
+      }
+      const [collector] = pods(COLLECTOR);
+      const node = kubectl('get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}');
+      expect(collector?.spec.nodeName).toBe(node);
+      const test = execFileSync(
+        toolPath('helm') ?? 'helm',
+        ['--kubeconfig', kubeconfig, 'test', RELEASE, '--namespace', NAMESPACE, '--logs'],
+        { encoding: 'utf8' },
+      );
+      expect(test).toMatch(/Phase:\s+Succeeded/);
+      expect(test).toContain('health 200');
+    });
+
+    it.each(valuesFiles)(
+      'every object of %s passes the API server’s strict validation',
+      (values) => {
+        const manifest = renderText({ valuesFile: values });
+        const result = execFileSync(
+          toolPath('kubectl') ?? 'kubectl',
+          [
+            '--kubeconfig',
+            kubeconfig,
+            '-n',
+            NAMESPACE,
+            'apply',
+            '--dry-run=server',
+            '--validate=strict',
+            '-f',
+            '-',
+          ],
+          { input: manifest, encoding: 'utf8' },
+        );
+        expect(result).toMatch(/\(server dry run\)/);
+      },
+    );
+
+    it('carries a request through the DaemonSet Collector to Honeycomb and X-Ray, with the pod’s identity', async () => {
+      const traceId = xrayTraceId();
+      const response = await fetch(apiUrl('/api/activities/notifications'), {
+        headers: { 'X-Amzn-Trace-Id': `Root=${traceId};Parent=53995c3f42cd8ad8;Sampled=1` },
+      });
+      expect(response.status).toBe(200);
+      const hex = traceId.slice(2).replace('-', '');
+      const [span] = await stack().honeycomb.waitFor(
+        (spans) => spans.some((s) => s.traceId === hex),
+        30_000,
+      );
+      const server = stack().honeycomb.spans.find((s) => s.traceId === hex && s.kind === SERVER);
+      expect(span).toBeDefined();
+      const exported = stack().honeycomb.exports.find((e) =>
+        e.spans.some((s) => s.traceId === hex),
+      );
+      expect(exported?.metadata['x-honeycomb-team']).toBe(HONEYCOMB_KEY);
+
+      const [pod] = livePods(API);
+      const node = pod?.spec.nodeName;
+      // k8s.deployment.name and k8s.replicaset.name come only from the Collector's
+      // k8s_attributes processor (the app does not know them): they prove its RBAC works.
+      expect(server?.resource).toMatchObject({
+        'k8s.pod.name': pod?.metadata.name,
+        'k8s.pod.uid': pod?.metadata.uid,
+        'k8s.namespace.name': NAMESPACE,
+        'k8s.node.name': node,
+        'k8s.deployment.name': RELEASE,
+      });
+      expect(server?.resource['k8s.replicaset.name']).toMatch(new RegExp(`^${RELEASE}-[a-z0-9]+$`));
+
+      await until(
+        () =>
+          stack()
+            .xray.segments()
+            .some((s) => s.trace_id === traceId)
+            ? true
+            : undefined,
+        'the X-Ray API stand-in to receive the segment',
+        30_000,
+      );
+    });
+
+    it('samples by the X-Ray rule that the daemon sidecar serves (by URL path)', async () => {
+      const flags = async (path: string) => {
+        const res = await fetch(apiUrl(path));
+        expect(res.status).toBe(200);
+        return res.headers.get('traceresponse') ?? '';
+      };
+      // The service polls rules through the daemon every minute; probe until they apply.
+      await until(
+        () => (stack().xray.calls.some((c) => c.path === '/GetSamplingRules') ? true : undefined),
+        'the daemon to fetch sampling rules',
+        90_000,
+      );
+      const deadline = Date.now() + 90_000;
+      while (!(await flags('/api/activities/home')).endsWith('-00')) {
+        if (Date.now() > deadline) throw new Error('the home-feed rule never applied');
+        await pause(1_000);
+      }
+      const home: string[] = [];
+      const notifications: string[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        home.push(await flags('/api/activities/home'));
+        notifications.push(await flags('/api/activities/notifications'));
+      }
+      expect(home.every((h) => h.endsWith('-00'))).toBe(true);
+      expect(notifications.every((h) => h.endsWith('-01'))).toBe(true);
+      const traceOf = (header: string) => header.split('-')[1] ?? '';
+      await until(
+        () => (notifications.every((h) => delivered().has(traceOf(h))) ? true : undefined),
+        'the sampled traces',
+        30_000,
+      );
+      expect(home.filter((h) => delivered().has(traceOf(h)))).toEqual([]);
+    });
+
+    it('fails no request while the Collector pod is replaced, and spans resume', async () => {
+      type Phase = 'before' | 'replacing' | 'settled';
+      const load = new TracedLoad<Phase>(apiUrl('/api/activities/notifications'), 'before', {
+        workers: 2,
+        pauseMs: 50,
+      });
+      try {
+        await pause(2_000);
+        const [old] = livePods(COLLECTOR);
+        load.phase = 'replacing';
+        kubectl('-n', NAMESPACE, 'delete', 'pod', old?.metadata.name ?? '', '--wait=false');
+        await until(
+          () => {
+            const current = livePods(COLLECTOR);
+            return current.length === 1 &&
+              current[0]?.metadata.name !== old?.metadata.name &&
+              isReady(current[0] as Pod)
+              ? true
+              : undefined;
+          },
+          'the replacement Collector pod to be Ready',
+          120_000,
+        );
+        load.phase = 'settled';
+        await pause(5_000);
+      } finally {
+        await load.stop();
+      }
+      expect(load.traces('replacing').length).toBeGreaterThan(10);
+      expect(load.failures()).toEqual([]);
+      const settled = load.traces('settled');
+      expect(settled.length).toBeGreaterThan(10);
+      await until(
+        () => (settled.every((id) => delivered().has(id)) ? true : undefined),
+        'every span sent after the new Collector was Ready',
+        60_000,
+      );
+    });
+
+    it('fails no request through the Service during a rollout restart', async () => {
+      const clusterIp = kubectl(
+        '-n',
+        NAMESPACE,
+        'get',
+        'svc',
+        RELEASE,
+        '-o',
+        'jsonpath={.spec.clusterIP}',
+      );
+      const before = livePods(API).map((p) => p.metadata.name);
+      const load = new TracedLoad(`http://${clusterIp}/api/activities/notifications`, 'rollout', {
+        workers: 2,
+        pauseMs: 20,
+      });
+      try {
+        kubectl('-n', NAMESPACE, 'rollout', 'restart', `deploy/${RELEASE}`);
+        kubectl('-n', NAMESPACE, 'rollout', 'status', `deploy/${RELEASE}`, '--timeout=180s');
+        await until(
+          () => (pods(API).every((p) => !before.includes(p.metadata.name)) ? true : undefined),
+          'the old pod to finish terminating',
+          120_000,
+        );
+        await pause(2_000);
+      } finally {
+        await load.stop();
+      }
+      expect(load.outcomes.length).toBeGreaterThan(100);
+      expect(load.failures()).toEqual([]);
+    });
+
+    it('delivers a terminated API pod’s spans through its SIGTERM flush', async () => {
+      // Batches wait two minutes, so only the shutdown flush can deliver these spans.
+      kubectl(
+        '-n',
+        NAMESPACE,
+        'set',
+        'env',
+        `deploy/${RELEASE}`,
+        '-c',
+        'api',
+        'OTEL_BSP_SCHEDULE_DELAY=120000',
+      );
+      kubectl('-n', NAMESPACE, 'rollout', 'status', `deploy/${RELEASE}`, '--timeout=180s');
+      await until(
+        () => (livePods(API).length === 1 && pods(API).length === 1 ? true : undefined),
+        'one API pod',
+        120_000,
+      );
+      const [pod] = livePods(API);
+      const direct = await portForward(NAMESPACE, `pod/${pod?.metadata.name ?? ''}`, 4567);
+      const load = new TracedLoad(
+        `http://127.0.0.1:${direct.port}/api/activities/notifications`,
+        'flush',
+        {
+          workers: 1,
+          pauseMs: 50,
+        },
+      );
+      await pause(2_000);
+      await load.stop();
+      direct.stop();
+      const sent = load.traces('flush');
+      expect(load.failures()).toEqual([]);
+      expect(sent.filter((id) => delivered().has(id))).toEqual([]);
+      kubectl('-n', NAMESPACE, 'delete', 'pod', pod?.metadata.name ?? '', '--wait=true');
+      await until(
+        () => (sent.every((id) => delivered().has(id)) ? true : undefined),
+        'every span of the terminated pod',
+        30_000,
+      );
+    });
+  },
+);
