@@ -29,7 +29,12 @@ function overrides(node: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv:
     api: { logFormat: 'json', writableRootFilesystem: false, extraEnv: apiEnv },
     aws: { region: 'us-east-1' },
     secrets: { create: true, honeycombApiKey: HONEYCOMB_KEY },
-    xrayDaemon: { enabled: true, localMode: true, endpoint: xray.endpoint, extraEnv: fakeAws },
+    xrayDaemon: {
+      enabled: true,
+      localMode: true,
+      config: { Endpoint: xray.endpoint },
+      extraEnv: fakeAws,
+    },
     collector: {
       extraEnv: fakeAws,
       exporters: {
