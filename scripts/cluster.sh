@@ -89,8 +89,15 @@ down() {
   kill_leftover_shims
   step "host: mounts, network namespaces, bridge, iptables, sysctls, cgroups"
   host_clean
+  local before
+  before=$(mktemp)
+  cp "$CLUSTER_DIR/host.before" "$before" 2>/dev/null || true
   rm -rf "$CLUSTER_DIR"
-  step "down"
+  if [ -s "$before" ]; then
+    host_verify "$before" || { rm -f "$before"; exit 1; }
+  fi
+  rm -f "$before"
+  step "down: nothing left behind (host compared with before up)"
 }
 
 status() {

@@ -18,6 +18,9 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = "$REGISTRY/pause:$PAUSE_TAG"
   stream_server_address = "127.0.0.1"
+  # Root here lacks CAP_SYS_RESOURCE, so no process may lower its OOM score:
+  # pods keep containerd's, instead of failing to start.
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"

@@ -20,13 +20,47 @@ host_install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# Records the sysctls (restored by host_clean) and the network namespaces already there.
+# What the cluster could leave on the host: `down` compares it with what `up` recorded.
+host_fingerprint() {
+  local key
+  echo "## sysctls"
+  for key in "${SYSCTLS[@]}"; do echo "$key=$(sysctl -n "$key")"; done
+  echo "## mounts"
+  findmnt -rn -o TARGET | sort
+  echo "## network namespaces"
+  ip netns list | awk '{print $1}' | sort
+  echo "## links"
+  ip -o link show | awk -F': ' '{print $2}' | sort
+  echo "## routes"
+  ip route show | sort
+  echo "## iptables"
+  { iptables-save && ip6tables-save; } | sed -e '/^#/d' -e 's/\[[0-9]*:[0-9]*\]//'
+  ! command -v nft >/dev/null || nft list tables
+  echo "## cgroups"
+  find /sys/fs/cgroup -maxdepth 2 -name 'kubepods*'
+  echo "## files"
+  { find /var/lib/cni /etc/cni /var/lib/kubelet /run/containerd /var/run/netns -maxdepth 3 2>/dev/null || true; } | sort
+  echo "## processes"
+  pgrep -a -f "$CLUSTER_DIR" | grep -v pgrep || true
+}
+
+# Records the host before `up` (sysctls are restored from it by host_clean).
 host_save_state() {
   local key
   for key in "${SYSCTLS[@]}"; do
     echo "$key=$(sysctl -n "$key")"
   done >"$CLUSTER_DIR/sysctl.before"
   ip netns list | awk '{print $1}' >"$CLUSTER_DIR/netns.before"
+  host_fingerprint >"$CLUSTER_DIR/host.before"
+}
+
+# After host_clean: fails, showing the difference, when the host is not as `up` found it.
+host_verify() {
+  local before=$1
+  if ! diff <(cat "$before") <(host_fingerprint) >&2; then
+    echo "cluster.sh: the host is not as 'up' found it (above: < before, > now)" >&2
+    return 1
+  fi
 }
 
 host_network_up() {
@@ -34,6 +68,8 @@ host_network_up() {
   ip link add "$BRIDGE" type bridge
   ip addr add "$NODE_IP/${POD_CIDR#*/}" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  # Service addresses never follow the default route off the machine.
+  ip route add "$SERVICE_CIDR" dev "$BRIDGE"
   # Pods may talk to each other, to Services and to the host's bridge address: anything
   # else they send is dropped before routing, so no pod packet can leave the machine.
   iptables -t raw -N CRUDDUR-ISOLATE
@@ -50,10 +86,10 @@ host_network_up() {
 iptables_clean() {
   local ipt=$1 table rule chain
   for table in filter nat mangle raw; do
-    "$ipt-save" -t "$table" | grep -E "^-A " | grep -E -- "-j (KUBE-|CNI-|CRUDDUR-)" |
-      grep -vE "^-A (KUBE-|CNI-|CRUDDUR-)" | sed 's/^-A /-D /' | while read -r rule; do
-      eval "$ipt -t $table $rule" || true
-    done
+    "$ipt-save" -t "$table" | sed -nE '/-j (KUBE-|CNI-|CRUDDUR-)/{/^-A (KUBE-|CNI-|CRUDDUR-)/!s/^-A /-D /p}' |
+      while read -r rule; do
+        eval "$ipt -t $table $rule" || true
+      done
     for chain in $("$ipt-save" -t "$table" | grep -oE "^:[^ ]+" | tr -d : | grep -E "$OUR_CHAINS"); do
       "$ipt" -t "$table" -F "$chain"
     done

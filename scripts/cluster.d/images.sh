@@ -7,7 +7,7 @@
 image_from_binary() {
   local name=$1 tag=$2 binary=$3 user=${4:-65532:65532} ref context
   ref=$REGISTRY/$name:$tag
-  if curl -fsS -o /dev/null "http://$REGISTRY/v2/$name/manifests/$tag" \
+  if curl -fs -o /dev/null "http://$REGISTRY/v2/$name/manifests/$tag" \
     -H 'Accept: application/vnd.docker.distribution.manifest.v2+json'; then
     echo "$ref"
     return
