@@ -94,6 +94,7 @@ down() {
   cp "$CLUSTER_DIR/host.before" "$before" 2>/dev/null || true
   rm -rf "$CLUSTER_DIR"
   if [ -s "$before" ]; then
+    host_remove_new_files "$before"
     host_verify "$before" || { rm -f "$before"; exit 1; }
   fi
   rm -f "$before"

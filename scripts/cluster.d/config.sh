@@ -29,6 +29,8 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         # cgroup v1 without systemd: the kubelet's cgroupfs driver.
         SystemdCgroup = false
+        # runc's state with the rest of the cluster's, not in /run/containerd.
+        Root = "$c/containerd/runc"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$c/cni/net.d"

@@ -34,14 +34,28 @@ host_fingerprint() {
   echo "## routes"
   ip route show | sort
   echo "## iptables"
-  { iptables-save && ip6tables-save; } | sed -e '/^#/d' -e 's/\[[0-9]*:[0-9]*\]//'
-  ! command -v nft >/dev/null || nft list tables
+  # Rules and our own chains; an empty table left by iptables is not a change.
+  { iptables-save && ip6tables-save; } | grep -E '^-A|^:' | grep -vE '^:(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) ' || true
   echo "## cgroups"
   find /sys/fs/cgroup -maxdepth 2 -name 'kubepods*'
   echo "## files"
-  { find /var/lib/cni /etc/cni /var/lib/kubelet /run/containerd /var/run/netns -maxdepth 3 2>/dev/null || true; } | sort
+  host_files
   echo "## processes"
   pgrep -a -f "$CLUSTER_DIR" | grep -v pgrep || true
+}
+
+# Folders the components write to whatever their configuration says (the CNI result
+# cache, the kubelet's device-plugin socket, containerd's fifo and network-namespace folders).
+host_files() {
+  { find /var/lib/cni /etc/cni /var/lib/kubelet /run/containerd /var/run/netns 2>/dev/null || true; } | sort
+}
+
+# Deletes what appeared in those folders since `up` (deepest first).
+host_remove_new_files() {
+  local before=$1
+  host_files | grep -vxFf <(sed -n '/^## files$/,/^## /p' "$before") | sort -r | while read -r path; do
+    rm -rf "$path"
+  done
 }
 
 # Records the host before `up` (sysctls are restored from it by host_clean).
