@@ -10,7 +10,7 @@ export const root = path.resolve(__dirname, '..');
 export const servicePreload = [
   '--max-semi-space-size=8',
   '--require',
-  path.join(root, 'dist/telemetry/index.js'),
+  path.join(root, 'dist/telemetry/preload.js'),
 ];
 
 /**

@@ -28,7 +28,7 @@ export async function startService(
     process.execPath,
     [
       '--require',
-      path.join(repoRoot, 'dist/telemetry/index.js'),
+      path.join(repoRoot, 'dist/telemetry/preload.js'),
       path.join(repoRoot, 'dist/main.js'),
     ],
     {

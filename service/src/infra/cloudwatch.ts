@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import WinstonCloudWatch from 'winston-cloudwatch';
 import type { CloudWatchConfig } from '../config.js';
-import { runUntraced } from '../telemetry/untraced.js';
-import type { ProblemReporter } from './problem-reporter.js';
+import { runUntraced } from '../diagnostics/untraced.js';
+import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 
 type Callback<T> = (error: Error | null, data?: T) => void;
 interface LogEvent {
@@ -52,7 +52,7 @@ class CloudWatchLogsAdapter {
     private readonly client: CloudWatchLogs,
     private readonly config: CloudWatchConfig,
     private readonly requeue: (events: LogEvent[]) => void,
-    private readonly problems: ProblemReporter,
+    private readonly failures: DependencyFailures,
   ) {}
 
   describeLogStreams(
@@ -121,7 +121,7 @@ class CloudWatchLogsAdapter {
       this.client.putRetentionPolicy({ logGroupName: this.config.logGroup, retentionInDays: days }),
     ).catch((error: unknown) => {
       this.retentionSet = false;
-      this.problems.report('cloudwatch-logs retention', error);
+      this.failures.report('cloudwatch-logs retention', error);
     });
   }
 }
@@ -142,7 +142,7 @@ export interface CloudWatchTransport {
  */
 export function createCloudWatchTransport(
   config: CloudWatchConfig,
-  problems: ProblemReporter,
+  failures: DependencyFailures,
 ): CloudWatchTransport {
   const client = new CloudWatchLogs({
     ...(config.region ? { region: config.region } : {}),
@@ -156,7 +156,7 @@ export function createCloudWatchTransport(
     uploadRate: config.uploadIntervalMs,
     jsonMessage: true,
     errorHandler: (error) => {
-      problems.report('cloudwatch-logs upload', error);
+      failures.report('cloudwatch-logs upload', error);
     },
   });
   const internals = transport as unknown as TransportInternals;
@@ -176,7 +176,7 @@ export function createCloudWatchTransport(
     const excess = internals.logEvents.length - config.maxQueue;
     if (excess <= 0) return;
     internals.logEvents.splice(0, excess);
-    problems.report(
+    failures.report(
       'cloudwatch-logs queue',
       new Error(`queue full (${config.maxQueue} events); dropped the oldest ${excess}`),
     );
@@ -189,7 +189,7 @@ export function createCloudWatchTransport(
       internals.logEvents.unshift(...events);
       trim();
     },
-    problems,
+    failures,
   );
   (transport as unknown as { cloudwatchlogs: unknown }).cloudwatchlogs = adapter;
 
@@ -213,7 +213,7 @@ export function createCloudWatchTransport(
       runUntraced(() => {
         // Typed as always failing, but called with nothing once the queue is empty.
         transport.kthxbye((error?: Error) => {
-          if (error) problems.report('cloudwatch-logs flush', error);
+          if (error) failures.report('cloudwatch-logs flush', error);
           resolve();
         });
       });
