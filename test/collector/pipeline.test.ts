@@ -101,7 +101,7 @@ describeWith(prerequisites(), 'service → Collector → Honeycomb and X-Ray', (
       30_000,
     );
     expect(spans.filter((s) => s.name === 'GET /api/activities/home')).toHaveLength(requests);
-    expect(spans.filter((s) => s.name === 'home-activities-mock-data')).toHaveLength(requests);
+    expect(spans.filter((s) => s.name === 'home-activities')).toHaveLength(requests);
     expect(honeycomb.exports.every((e) => e.metadata['x-honeycomb-team'] === honeycombKey)).toBe(
       true,
     );

@@ -42,10 +42,8 @@ describe('traces exported over OTLP/gRPC', () => {
 
   it('names the server span by route template and nests the home feed span under it', async () => {
     await fetch(`${service.url}/api/activities/home`);
-    const spans = await receiver.waitFor((all) =>
-      all.some((s) => s.name === 'home-activities-mock-data'),
-    );
-    const feed = spans.find((s) => s.name === 'home-activities-mock-data');
+    const spans = await receiver.waitFor((all) => all.some((s) => s.name === 'home-activities'));
+    const feed = spans.find((s) => s.name === 'home-activities');
     expect(feed?.attributes['app.result_length']).toBe(3);
     expect(Date.parse(feed?.attributes['app.now'] as string)).toBeGreaterThan(Date.now() - 60_000);
     const chain = ancestry(feed as ReceivedSpan, spans);
