@@ -98,7 +98,7 @@ describe('logs shipped to CloudWatch Logs', () => {
     expect(spans.find((s) => s.name === 'home-activities' && s.traceId === traceId)).toBeDefined();
   });
 
-  it('uploads untraced, and asks for the stream only until it is known', async () => {
+  it('uploads untraced, and never describes streams (many pods doing so get throttled)', async () => {
     for (let i = 0; i < 5; i += 1) {
       await fetch(`${service.url}/api/activities/notifications`);
       await pause(250);
@@ -109,7 +109,7 @@ describe('logs shipped to CloudWatch Logs', () => {
       'the last request in CloudWatch',
     );
     expect(count(api.operations(), 'PutLogEvents')).toBeGreaterThanOrEqual(3);
-    expect(count(api.operations(), 'DescribeLogStreams')).toBeLessThanOrEqual(3);
+    expect(count(api.operations(), 'DescribeLogStreams')).toBe(0);
 
     const spans = await receiver.waitFor((all) => all.some((s) => s.traceId === last));
     const awsSpans = spans.filter((s) => s.attributes['rpc.system'] === 'aws-api');
