@@ -22,8 +22,8 @@ const list = z.string().transform((value) =>
 
 const count = z.coerce.number().int().min(0);
 
-/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-const RETENTION_DAYS = [
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); the chart's schema checks it has the same. */
+export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
   3653,
 ];
