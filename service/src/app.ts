@@ -3,6 +3,7 @@ import helmet from 'koa-helmet';
 import type { Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiCors } from './http/cors.js';
+import { closeConnectionsWhenDraining } from './http/drain.js';
 import { currentUser } from './http/current-user.js';
 import { failedRequestReport } from './http/failed-request-report.js';
 import { errorHandler, methodNotAllowed } from './http/error-handler.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   ];
 
   app.use(requestTelemetry());
+  app.use(closeConnectionsWhenDraining(readiness));
   app.use(currentUser(config.demoUser));
   app.use(accessLog(logger, config.telemetry.honeycombUi));
   app.use(errorHandler());

@@ -14,9 +14,9 @@ export const FLUSH_MS = 5_000;
 
 /**
  * How one shutdown budget (SHUTDOWN_GRACE_SECONDS, from the signal to the exit) is spent:
- * requests drain for all but the flush's share, then the hooks flush for that share at
- * most (a dependency that is down should not hold up a rolling update any longer).
- * The flush takes at most half, so a short budget still leaves requests time to finish.
+ * requests drain for all but the flush's share, then the hooks flush for what is left,
+ * FLUSH_MS at most (a dependency that is down should not hold up a rolling update).
+ * The share is at most half, so a short budget still leaves requests time to finish.
  */
 export function shutdownPlan(graceMs: number): { drainMs: number; flushMs: number } {
   const flushMs = Math.min(FLUSH_MS, graceMs / 2);
@@ -25,21 +25,16 @@ export function shutdownPlan(graceMs: number): { drainMs: number; flushMs: numbe
 
 function closeServer(server: Server, drainMs: number): Promise<'drained' | 'forced'> {
   return new Promise((resolve) => {
-    // Keep-alive connections with no request in flight would otherwise hold close() open,
-    // including those whose last request finishes during the drain.
-    const sweep = setInterval(() => {
-      server.closeIdleConnections();
-    }, 100);
     const deadline = setTimeout(() => {
-      clearInterval(sweep);
       server.closeAllConnections();
       resolve('forced');
     }, drainMs);
     server.close(() => {
       clearTimeout(deadline);
-      clearInterval(sweep);
       resolve('drained');
     });
+    // Keep-alive connections with no request in flight would otherwise hold close() open;
+    // those with one close after its response (http/drain.ts).
     server.closeIdleConnections();
   });
 }
@@ -62,11 +57,11 @@ export function stopOnSignals(options: {
     const deadline = Date.now() + options.graceMs;
     options.readiness.beginShutdown();
     options.log('info', 'shutting down', { signal, grace_ms: options.graceMs });
-    const plan = shutdownPlan(options.graceMs);
-    const drain = await closeServer(options.server, plan.drainMs);
+    const drain = await closeServer(options.server, shutdownPlan(options.graceMs).drainMs);
     // Logged before the hooks run, so that the log shipping hook still sends it.
     options.log('info', 'stopped', { drain });
-    const flushMs = Math.max(0, Math.min(plan.flushMs, deadline - Date.now()));
+    // What the drain left of the budget, so a quick drain gives the flush more time.
+    const flushMs = Math.max(0, Math.min(FLUSH_MS, deadline - Date.now()));
     const failedHooks = await runShutdownHooks(flushMs);
     if (failedHooks.length > 0)
       options.log('warn', 'shutdown hooks failed', { failed_hooks: failedHooks });
