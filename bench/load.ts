@@ -8,7 +8,7 @@ import { CloudWatchLogsApi } from '../test/support/cloudwatch-api';
 import { type CollectorProcess, startCollectorProcess } from '../test/support/collector-process';
 import { freePort } from '../test/support/ports';
 import { type Measured, pacedLoad } from './paced';
-import { percentile, servicePreload, spanAccount, type Started, startServer } from './support';
+import { percentile, type Started, startServer } from './support';
 
 export interface LoadSettings {
   durationSeconds: number;
@@ -158,11 +158,11 @@ async function withService<T>(
   work: (server: Started) => Promise<T>,
 ): Promise<ServiceRun<T>> {
   const acceptedBefore = await collector.acceptedSpans();
-  const server = await startServer(servicePreload, entry.env(collector));
+  const server = await startServer(entry.env(collector));
   const result = await work(server);
   const { peakRssMiB, cpuMs } = server.usage();
   const exitCode = await server.stop();
-  const account = spanAccount(server.stderrTail());
+  const account = server.spanAccount();
   return {
     result,
     peakRssMiB,

@@ -4,7 +4,7 @@
  * machine noise hits all of them alike.
  */
 import path from 'node:path';
-import { percentile, root, servicePreload, startServer } from './support';
+import { percentile, root, startServer } from './support';
 
 export interface StartupResult {
   name: string;
@@ -12,10 +12,11 @@ export interface StartupResult {
   rssMiB: number;
 }
 
-const variants: [string, string[], NodeJS.ProcessEnv][] = [
+/** `undefined` flags: production's (the service preload). */
+const variants: [string, string[] | undefined, NodeJS.ProcessEnv][] = [
   ['no preload', [], {}],
-  ['tracing off (OTEL_SDK_DISABLED=true)', servicePreload, { OTEL_SDK_DISABLED: 'true' }],
-  ['tracing on (the service preload)', servicePreload, {}],
+  ['tracing off (OTEL_SDK_DISABLED=true)', undefined, { OTEL_SDK_DISABLED: 'true' }],
+  ['tracing on (the service preload)', undefined, {}],
   [
     'bare SDK + selected instrumentations',
     ['--require', path.join(root, 'bench/preload-selected.cjs')],
@@ -35,7 +36,7 @@ export async function startupBench(runs: number): Promise<StartupResult[]> {
   for (let run = 0; run < runs; run += 1) {
     for (const [name, args, env] of variants) {
       // No exporter: this measures loading and patching, not sending.
-      const server = await startServer(args, { OTEL_TRACES_EXPORTER: 'none', ...env });
+      const server = await startServer({ OTEL_TRACES_EXPORTER: 'none', ...env }, args);
       // One request, so that lazily loaded code is in before memory is read.
       await (await fetch(`${server.url}/api/activities/home`)).arrayBuffer();
       const sample = samples.get(name);

@@ -1,17 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { freePort } from '../test/support/ports';
+import { launchService, type RunningService } from '../test/support/service';
 
 export const root = path.resolve(__dirname, '..');
-/** The node flags of `npm start` and the image. */
-export const servicePreload = [
-  '--max-semi-space-size=8',
-  '--require',
-  path.join(root, 'dist/telemetry/index.js'),
-];
 
 /**
  * With two or more CPUs the service runs alone on CPU 0 and everything else (this process
@@ -91,27 +85,18 @@ export function removeCgroup(): void {
   cgroup = null;
 }
 
-/** The command that runs node with `args` on CPU 0 and in the memory cgroup, when possible. */
-function serviceCommand(args: string[]): [string, string[]] {
-  const pinned = canPin
-    ? ['taskset', '-c', '0', process.execPath, ...args]
-    : [process.execPath, ...args];
+/** `node ...args` on CPU 0 and in the memory cgroup, when possible. */
+function serviceCommand(node: string[]): string[] {
+  const pinned = canPin ? ['taskset', '-c', '0', ...node] : node;
   const limited = serviceCgroup();
-  if (!limited) return [pinned[0] as string, pinned.slice(1)];
+  if (!limited) return pinned;
   // The shell joins the cgroup, then becomes the service (same pid).
-  return ['sh', ['-c', `echo $$ > ${limited.procs} && exec "$@"`, 'sh', ...pinned]];
+  return ['sh', '-c', `echo $$ > ${limited.procs} && exec "$@"`, 'sh', ...pinned];
 }
 
-export interface Started {
-  url: string;
-  /** From spawn to the first 200 from /api/ready. */
-  readyMs: number;
+export interface Started extends RunningService {
   /** Current and peak resident memory, and user+system CPU time so far. */
   usage: () => { rssMiB: number; peakRssMiB: number; cpuMs: number };
-  /** The last 64 KiB the service wrote to stderr. */
-  stderrTail: () => string;
-  /** SIGTERM (spans and log lines are flushed, as in production); resolves with the exit code. */
-  stop: () => Promise<number | null>;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -130,55 +115,21 @@ function usageOf(pid: number): { rssMiB: number; peakRssMiB: number; cpuMs: numb
   };
 }
 
-/** Starts dist/main.js (on CPU 0 when pinning) with the node flags and env, and waits until ready. */
+/**
+ * Starts the service as the tests do (test/support/service.ts: production's flags unless
+ * `nodeFlags` says otherwise), on CPU 0 and in the memory cgroup when possible, with its
+ * log lines discarded.
+ */
 export async function startServer(
-  nodeArgs: string[],
   env: NodeJS.ProcessEnv = {},
+  nodeFlags?: string[],
 ): Promise<Started> {
-  const port = await freePort();
-  const [command, args] = serviceCommand([...nodeArgs, path.join(root, 'dist/main.js')]);
-  const started = performance.now();
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { PATH: process.env.PATH, PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  const service = await launchService(env, {
+    nodeFlags,
+    wrap: serviceCommand,
+    stdout: 'ignore',
   });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-65_536);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
-    const ready = await fetch(`${url}/api/ready`).then(
-      (res) => res.ok,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  const readyMs = performance.now() - started;
-  return {
-    url,
-    readyMs,
-    usage: () => usageOf(child.pid as number),
-    stderrTail: () => stderr,
-    stop: async () => {
-      const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      const code = await exited;
-      clearTimeout(force);
-      return code;
-    },
-  };
-}
-
-/** The service's shutdown line: `telemetry: N spans ended; otlp: N exported, N failed, N dropped`. */
-export function spanAccount(stderr: string): { ended: number; exported: number } | undefined {
-  const match = /telemetry: (\d+) spans ended; \w+: (\d+) exported/.exec(stderr);
-  return match ? { ended: Number(match[1]), exported: Number(match[2]) } : undefined;
+  return { ...service, usage: () => usageOf(service.process.pid as number) };
 }
 
 export function percentile(values: number[], p: number): number {

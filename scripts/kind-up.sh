@@ -32,4 +32,5 @@ if [ "$(docker inspect -f '{{json .NetworkSettings.Networks.kind}}' "$registry")
 fi
 
 kubectl --context "kind-$cluster" apply -f "$repo/k8s/local-registry-hosting.yaml" -f "$repo/k8s/namespace.yaml"
-echo "kind cluster '$cluster' is ready (context kind-$cluster). Next: scripts/secrets.sh (optional), then tilt up"
+# On kind the Tiltfile owns the Secret (built from your environment in memory).
+echo "kind cluster '$cluster' is ready (context kind-$cluster). Next: [HONEYCOMB_API_KEY=... ROLLBAR_ACCESS_TOKEN=...] tilt up"

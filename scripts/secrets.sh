@@ -2,7 +2,8 @@
 # Creates or updates the Secret the chart reads (secrets.existingSecret) from the
 # environment: HONEYCOMB_API_KEY and ROLLBAR_ACCESS_TOKEN, each optional. The values go
 # to kubectl through file descriptors: never onto disk, the command line or the output.
-#   scripts/secrets.sh [kubectl args, e.g. --context kind-cruddur]
+# Its one user is scripts/eks-install.sh; on kind the Tiltfile owns the Secret instead.
+#   scripts/secrets.sh [kubectl args, e.g. --context <your EKS context>]
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$repo/scripts/lib.sh"

@@ -3,9 +3,10 @@ import helmet from 'koa-helmet';
 import type { Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiCors } from './http/cors.js';
+import { closeConnectionsWhenDraining } from './http/drain.js';
 import { currentUser } from './http/current-user.js';
-import { requestErrorReport } from './http/error-report.js';
-import { errorHandler, methodNotAllowed } from './http/errors.js';
+import { failedRequestReport } from './http/failed-request-report.js';
+import { errorHandler, methodNotAllowed } from './http/error-handler.js';
 import { jsonBodyParser, requireJson } from './http/json-body.js';
 import { requestTelemetry } from './http/request-telemetry.js';
 import { activitiesRouter } from './http/routes/activities.js';
@@ -14,39 +15,38 @@ import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
 import type { AppContext, AppState } from './http/state.js';
-import type { ErrorReporter } from './infra/error-reporter.js';
+import type { ErrorReporter } from './diagnostics/error-reporter.js';
 import type { Logger } from './infra/logger.js';
-import type { Lifecycle } from './lifecycle.js';
+import type { Readiness } from './process/readiness.js';
 import { ActivityService } from './services/activities.js';
 import type { ServiceContext } from './services/context.js';
 import { MessageService } from './services/messages.js';
 
 export interface AppDependencies {
   config: Config;
-  lifecycle: Lifecycle;
+  readiness: Readiness;
   logger: Logger;
-  errors: ErrorReporter;
+  errorReporter: ErrorReporter;
   services: Omit<ServiceContext, 'logger'>;
 }
 
 /** The Koa application; the order of `use` below is the order a request goes through. */
 export function createApp(deps: AppDependencies): Koa<AppState> {
-  const { config, lifecycle, logger, errors } = deps;
+  const { config, readiness, logger, errorReporter } = deps;
   const services = { ...deps.services, logger };
   const app = new Koa<AppState>();
   app.proxy = true;
   const routers = [
-    healthRouter(lifecycle),
+    healthRouter(readiness),
     activitiesRouter(new ActivityService(services)),
     messagesRouter(new MessageService(services)),
-    rollbarRouter(errors),
-    ...(config.debugRoutes ? [debugRouter()] : []),
+    // Both create Rollbar items or fail on purpose: never mounted unless asked for.
+    ...(config.debugRoutes ? [debugRouter(), rollbarRouter(errorReporter)] : []),
   ];
 
   app.use(requestTelemetry());
-  app.use(
-    currentUser({ handle: config.demoUser.handle, display_name: config.demoUser.displayName }),
-  );
+  app.use(closeConnectionsWhenDraining(readiness));
+  app.use(currentUser(config.demoUser));
   app.use(accessLog(logger, config.telemetry.honeycombUi));
   app.use(errorHandler());
   app.use(helmet());
@@ -65,7 +65,8 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
       stack: error.stack,
       ...(ctx?.state.errorReference ? { error_reference: ctx.state.errorReference } : {}),
     });
-    if (ctx) errors.requestError(error, requestErrorReport(ctx, config.telemetry.honeycombUi));
+    if (ctx)
+      errorReporter.requestError(error, failedRequestReport(ctx, config.telemetry.honeycombUi));
   });
   return app;
 }

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { isSecretName } from './diagnostics/scrub.js';
+import type { HoneycombUi } from './diagnostics/trace-ids.js';
+import type { User } from './domain/user.js';
 
 // Kubernetes and shells often pass an unset optional value as an empty string.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -19,11 +22,8 @@ const list = z.string().transform((value) =>
 
 const count = z.coerce.number().int().min(0);
 
-/** Variables whose values must never be echoed back, even in a configuration error. */
-const SECRET_NAME = /KEY|TOKEN|SECRET|PASSWORD/i;
-
-/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy). */
-const RETENTION_DAYS = [
+/** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); the chart's schema checks it has the same. */
+export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
   3653,
 ];
@@ -39,7 +39,7 @@ const envSchema = z.object({
   BODY_LIMIT: optional(
     z.string().regex(/^\d+\s*(b|kb|mb)$/i, 'expected a size such as 64kb'),
   ).default('64kb'),
-  SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().min(0).max(300)).default(10),
+  SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().min(0).max(300)).default(15),
   LOG_LEVEL: optional(
     z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']),
   ).default('info'),
@@ -95,8 +95,10 @@ export interface Config {
   corsOrigins: string[];
   environment: string;
   hostname: string;
-  demoUser: { handle: string; displayName: string };
+  /** Who every request acts as, until authentication exists. */
+  demoUser: User;
   bodyLimit: string;
+  /** From SIGTERM to exit, draining requests and flushing included (process/signals.ts). */
   shutdownGraceMs: number;
   logLevel: string;
   logFormat: 'json' | 'pretty';
@@ -105,7 +107,7 @@ export interface Config {
   telemetry: TelemetryConfig;
   cloudWatch: CloudWatchConfig | undefined;
   rollbar: RollbarConfig | undefined;
-  /** Mounts /api/debug/* (a route that fails on purpose, for checking error reporting). */
+  /** Mounts /api/debug/* (routes that fail on purpose) and /rollbar/test (a Rollbar item). */
   debugRoutes: boolean;
 }
 
@@ -133,7 +135,7 @@ export interface TelemetryConfig {
   /** Set when OTLP goes straight to Honeycomb (no collector endpoint configured). */
   honeycombDirect: { endpoint: string; apiKey: string } | undefined;
   /** Set when trace links to Honeycomb's UI can be built. */
-  honeycombUi: { baseUrl: string; team: string; environment: string; dataset: string } | undefined;
+  honeycombUi: HoneycombUi | undefined;
   instrumentations: { enabled: string[] | undefined; disabled: string[] };
   batch: {
     maxQueueSize: number;
@@ -148,7 +150,6 @@ export interface TelemetryConfig {
     ratio: number;
   };
   xraySampling: { endpoint: string } | undefined;
-  kubernetes: Record<string, string>;
 }
 
 export class ConfigError extends Error {}
@@ -167,29 +168,13 @@ function traceExporters(e: Env): TraceExporterName[] {
   return otlpConfigured === undefined ? ['tree'] : ['otlp'];
 }
 
-/** The pod identity that Kubernetes passes through the downward API, as resource attributes. */
-function kubernetesAttributes(env: NodeJS.ProcessEnv): Record<string, string> {
-  const mapping = {
-    K8S_POD_NAME: 'k8s.pod.name',
-    K8S_POD_UID: 'k8s.pod.uid',
-    K8S_POD_IP: 'k8s.pod.ip',
-    K8S_NAMESPACE_NAME: 'k8s.namespace.name',
-    K8S_NODE_NAME: 'k8s.node.name',
-  };
-  return Object.fromEntries(
-    Object.entries(mapping).flatMap(([variable, key]) =>
-      env[variable] ? [[key, env[variable]]] : [],
-    ),
-  );
-}
-
 /** Honeycomb's UI lives beside its API in each region (api.eu1... -> ui.eu1...). */
 function honeycombUiBase(apiEndpoint: string): string {
   const region = /^api\.((?:[a-z0-9-]+\.)*honeycomb\.io)$/.exec(new URL(apiEndpoint).hostname);
   return `https://ui.${region?.[1] ?? 'honeycomb.io'}`;
 }
 
-function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
+function telemetryConfig(e: Env): TelemetryConfig {
   const otlpEndpoint = e.OTEL_EXPORTER_OTLP_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
   return {
     enabled: e.OTEL_SDK_DISABLED !== 'true',
@@ -224,7 +209,6 @@ function telemetryConfig(e: Env, env: NodeJS.ProcessEnv): TelemetryConfig {
       ratio: e.OTEL_TRACES_SAMPLER_ARG,
     },
     xraySampling: e.XRAY_SAMPLING === 'remote' ? { endpoint: e.XRAY_SAMPLING_ENDPOINT } : undefined,
-    kubernetes: kubernetesAttributes(env),
   };
 }
 
@@ -234,7 +218,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const shown = SECRET_NAME.test(name) ? 'a hidden value' : JSON.stringify(env[name]);
+      // A secret's value is never echoed back, even in a configuration error.
+      const shown = isSecretName(name) ? 'a hidden value' : JSON.stringify(env[name]);
       return `${issue.path.join('.')}: ${issue.message} (got ${shown})`;
     });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
@@ -246,14 +231,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins: [...new Set([new URL(e.FRONTEND_URL).origin, new URL(e.BACKEND_URL).origin])],
     environment: e.DEPLOYMENT_ENVIRONMENT,
     hostname: env.K8S_POD_NAME ?? os.hostname(),
-    demoUser: { handle: e.DEMO_USER_HANDLE, displayName: e.DEMO_USER_DISPLAY_NAME },
+    demoUser: { handle: e.DEMO_USER_HANDLE, display_name: e.DEMO_USER_DISPLAY_NAME },
     bodyLimit: e.BODY_LIMIT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     serviceName: e.OTEL_SERVICE_NAME,
     serviceVersion: e.CODE_VERSION ?? packageVersion(),
-    telemetry: telemetryConfig(e, env),
+    telemetry: telemetryConfig(e),
     cloudWatch:
       e.CLOUDWATCH_LOG_GROUP === undefined
         ? undefined

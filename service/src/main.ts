@@ -2,15 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { seedData } from './domain/seed.js';
-import { disabledErrorReporter, type ErrorReporter } from './infra/error-reporter.js';
+import { disabledErrorReporter, type ErrorReporter } from './diagnostics/error-reporter.js';
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
-import { ProblemReporter } from './infra/problem-reporter.js';
-import { Lifecycle } from './lifecycle.js';
-import { exitAfterFatalError, stopOnSignals } from './server-lifecycle.js';
-import { onShutdown } from './shutdown-hooks.js';
-
-const FLUSH_TIMEOUT_MS = 3_000;
+import { DependencyFailures } from './diagnostics/dependency-failures.js';
+import { Readiness } from './process/readiness.js';
+import { exitAfterFatalError, stopOnSignals } from './process/signals.js';
+import { onShutdown } from './process/shutdown-hooks.js';
 
 function configOrExit(): Config {
   try {
@@ -28,21 +26,20 @@ function configOrExit(): Config {
  */
 async function main(): Promise<void> {
   const config = configOrExit();
-  const problems = new ProblemReporter();
+  const failures = new DependencyFailures();
 
   const cloudWatch =
     config.cloudWatch &&
-    (await import('./infra/cloudwatch.js')).createCloudWatchTransport(config.cloudWatch, problems);
+    (await import('./infra/cloudwatch.js')).createCloudWatchTransport(config.cloudWatch, failures);
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat,
     service: config.serviceName,
     transports: cloudWatch ? [cloudWatch.transport] : [],
   });
-  // Registered first so it runs last: the log lines of the other hooks still get shipped.
-  if (cloudWatch) onShutdown('cloudwatch-logs', () => cloudWatch.flush(FLUSH_TIMEOUT_MS));
+  if (cloudWatch) onShutdown('cloudwatch-logs', (timeoutMs) => cloudWatch.flush(timeoutMs));
 
-  const errors: ErrorReporter = config.rollbar
+  const errorReporter: ErrorReporter = config.rollbar
     ? (await import('./infra/rollbar.js')).createRollbarReporter(
         config.rollbar,
         {
@@ -50,19 +47,18 @@ async function main(): Promise<void> {
           codeVersion: config.serviceVersion,
           host: config.hostname,
         },
-        problems,
+        failures,
       )
     : disabledErrorReporter;
-  onShutdown('rollbar', () => errors.flush(FLUSH_TIMEOUT_MS));
+  onShutdown('rollbar', (timeoutMs) => errorReporter.flush(timeoutMs));
 
-  const lifecycle = new Lifecycle();
-  const user = { handle: config.demoUser.handle, display_name: config.demoUser.displayName };
-  const repository = new MemoryRepository(seedData(new Date(), user));
+  const readiness = new Readiness();
+  const repository = new MemoryRepository(seedData(new Date(), config.demoUser));
   const app = createApp({
     config,
-    lifecycle,
+    readiness,
     logger,
-    errors,
+    errorReporter,
     services: { repository, now: () => new Date(), newId: randomUUID },
   });
 
@@ -73,7 +69,7 @@ async function main(): Promise<void> {
       port,
       environment: config.environment,
       cloudwatch_logs: config.cloudWatch ? config.cloudWatch.logGroup : false,
-      rollbar: errors.enabled,
+      rollbar: errorReporter.enabled,
     });
   });
   server.on('error', (error) => {
@@ -86,8 +82,8 @@ async function main(): Promise<void> {
     message: string,
     fields?: Record<string, unknown>,
   ) => logger.log(level, message, fields);
-  stopOnSignals({ server, lifecycle, graceMs: config.shutdownGraceMs, hookTimeoutMs: 5_000, log });
-  exitAfterFatalError({ hookTimeoutMs: FLUSH_TIMEOUT_MS, log });
+  stopOnSignals({ server, readiness, graceMs: config.shutdownGraceMs, log });
+  exitAfterFatalError({ graceMs: config.shutdownGraceMs, log });
 }
 
 main().catch((error: unknown) => {

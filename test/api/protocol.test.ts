@@ -5,18 +5,21 @@ const frontend = 'http://localhost:3000';
 
 describe('health and readiness', () => {
   it('reports live and ready, and not ready once shutdown begins', async () => {
-    const { app, lifecycle } = testApp();
+    const { app, readiness } = testApp();
     const server = app.callback();
     expect((await request(server).get('/api/health').expect(200)).body).toEqual({ status: 'ok' });
     expect((await request(server).get('/api/ready').expect(200)).body).toEqual({ ready: true });
-    lifecycle.beginShutdown();
+    readiness.beginShutdown();
     expect((await request(server).get('/api/ready').expect(503)).body).toEqual({ ready: false });
     await request(server).get('/api/health').expect(200);
   });
 
-  it('GET /rollbar/test answers Hello World!', async () => {
-    const res = await request(testApp().app.callback()).get('/rollbar/test').expect(200);
+  it('GET /rollbar/test answers Hello World! with the debug routes, and 404 without', async () => {
+    const res = await request(testApp({ DEBUG_ROUTES: 'true' }).app.callback())
+      .get('/rollbar/test')
+      .expect(200);
     expect(res.text).toBe('Hello World!');
+    await request(testApp().app.callback()).get('/rollbar/test').expect(404);
   });
 });
 
@@ -67,7 +70,7 @@ describe('CORS', () => {
   });
 
   it('does not apply CORS outside /api', async () => {
-    const res = await request(testApp().app.callback())
+    const res = await request(testApp({ DEBUG_ROUTES: 'true' }).app.callback())
       .get('/rollbar/test')
       .set('Origin', frontend);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();

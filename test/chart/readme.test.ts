@@ -9,6 +9,7 @@ const DOCUMENTED_WHOLE = new Set([
   'api.resources',
   'xrayDaemon.resources',
   'collector.resources',
+  'collector.podSecurityContext',
   'podSecurityContext',
   'containerSecurityContext',
   'serviceAccount.annotations',

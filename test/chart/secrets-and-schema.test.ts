@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { RETENTION_DAYS } from '../../service/src/config';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
 import {
   chartDir,
@@ -52,6 +55,8 @@ describeWith(missingTools('helm'), 'the chart keeps secrets and values in check'
     ['containerSecurityContext.allowPrivilegeEscalation=true', /allowPrivilegeEscalation/],
     ['xrayDaemon.image.pullPolicy=Sometimes', /pullPolicy/],
     ['aws.region=Mars', /region/],
+    ['api.cloudwatch.retentionDays=31', /retentionDays/],
+    ['api.shutdownGraceSeconds=301', /shutdownGraceSeconds/],
     ['unknownTopLevelKey=1', /unknownTopLevelKey|additional/i],
   ])('values.schema.json rejects %s', (assignment, mentions) => {
     const { status, output } = runHelm(helm, [
@@ -66,5 +71,24 @@ describeWith(missingTools('helm'), 'the chart keeps secrets and values in check'
     expect(status).not.toBe(0);
     expect(output).toMatch(/values don't meet the specifications of the schema|schema/i);
     expect(output).toMatch(mentions);
+  });
+});
+
+describe('values.schema.json', () => {
+  const schema = JSON.parse(readFileSync(path.join(chartDir, 'values.schema.json'), 'utf8')) as {
+    properties: {
+      api: { properties: { cloudwatch: { properties: { retentionDays: { enum: unknown[] } } } } };
+    };
+  };
+
+  it('accepts the retention periods the service accepts, as numbers or strings, and none else', () => {
+    const allowed = schema.properties.api.properties.cloudwatch.properties.retentionDays.enum;
+    expect(allowed).toEqual(['', ...RETENTION_DAYS, ...RETENTION_DAYS.map(String)]);
+  });
+
+  it('states each resource quantity rule once', () => {
+    const text = readFileSync(path.join(chartDir, 'values.schema.json'), 'utf8');
+    expect(text.match(/"oneOf"/g)).toHaveLength(1);
+    expect(text.match(/"required": \["requests", "limits"\]/g)).toHaveLength(1);
   });
 });

@@ -53,11 +53,9 @@ function serviceEnv(grpcPort: number): NodeJS.ProcessEnv {
     OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${grpcPort}`,
     OTEL_BSP_SCHEDULE_DELAY: '100',
     OTEL_BSP_EXPORT_TIMEOUT: '2000',
-    K8S_POD_NAME: 'cruddur-7d9f-abcde',
-    K8S_POD_UID: '6f1c2b7e-0d7e-4c55-9f0e-2a3b4c5d6e7f',
-    K8S_NAMESPACE_NAME: 'cruddur',
-    K8S_NODE_NAME: 'node-1',
-    K8S_POD_IP: '10.244.0.12',
+    // The pod identity as the chart passes it (the downward API, expanded).
+    OTEL_RESOURCE_ATTRIBUTES:
+      'k8s.pod.name=cruddur-7d9f-abcde,k8s.pod.uid=6f1c2b7e-0d7e-4c55-9f0e-2a3b4c5d6e7f,k8s.namespace.name=cruddur,k8s.node.name=node-1,k8s.pod.ip=10.244.0.12',
   };
 }
 
@@ -103,7 +101,7 @@ describeWith(prerequisites(), 'service → Collector → Honeycomb and X-Ray', (
       30_000,
     );
     expect(spans.filter((s) => s.name === 'GET /api/activities/home')).toHaveLength(requests);
-    expect(spans.filter((s) => s.name === 'home-activities-mock-data')).toHaveLength(requests);
+    expect(spans.filter((s) => s.name === 'home-activities')).toHaveLength(requests);
     expect(honeycomb.exports.every((e) => e.metadata['x-honeycomb-team'] === honeycombKey)).toBe(
       true,
     );

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { renderCollectorConfig, tempFile, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
 
@@ -49,12 +49,15 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
   });
 
   it.each(valuesFiles)('validates as rendered with %s', (valuesFile) => {
-    const config = renderCollectorConfig(valuesFile);
+    const config = parse(renderCollectorConfig(valuesFile)) as {
+      processors: { resource_detection: { detectors: string[] } };
+    };
     // The eks detector loads the in-cluster Kubernetes config when it is created, so
     // outside a cluster it is validated as far as it can be: everything but that detector.
-    const checkable = config.replace('"eks",', '');
-    expect(validate(checkable)).toEqual({ status: 0, output: '' });
-    if (valuesFile === 'values-eks.yaml') expect(config).toContain('"eks"');
+    const detectors = config.processors.resource_detection.detectors;
+    if (valuesFile === 'values-eks.yaml') expect(detectors).toContain('eks');
+    config.processors.resource_detection.detectors = detectors.filter((d) => d !== 'eks');
+    expect(validate(stringify(config))).toEqual({ status: 0, output: '' });
   });
 
   it('puts memory_limiter first and never the API key itself in the config', () => {
@@ -69,6 +72,57 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
       'k8s_attributes',
       'resource_detection',
     ]);
+  });
+
+  it('merges collector.config over the generated config, and the result validates', () => {
+    const extra = {
+      processors: { 'resource_detection/env': { detectors: ['env'] } },
+      exporters: { 'otlp_grpc/honeycomb': { sending_queue: { batch: { flush_timeout: '5s' } } } },
+      service: {
+        pipelines: {
+          traces: {
+            processors: ['memory_limiter', 'k8s_attributes', 'resource_detection/env'],
+          },
+        },
+      },
+    };
+    const values = tempFile('values.yaml', stringify({ collector: { config: extra } }));
+    const text = renderCollectorConfig(values);
+    expect(validate(text)).toEqual({ status: 0, output: '' });
+    const config = parse(text) as {
+      processors: Record<string, unknown>;
+      exporters: Record<string, { sending_queue?: Record<string, unknown> }>;
+      service: { pipelines: { traces: { processors: string[]; exporters: string[] } } };
+    };
+    expect(config.service.pipelines.traces.processors).toEqual(
+      extra.service.pipelines.traces.processors,
+    );
+    // Generated parts stay: the other processors, the exporters and their other settings.
+    expect(Object.keys(config.processors).sort()).toEqual([
+      'k8s_attributes',
+      'memory_limiter',
+      'resource_detection',
+      'resource_detection/env',
+    ]);
+    expect(config.exporters['otlp_grpc/honeycomb']?.sending_queue).toEqual({
+      enabled: true,
+      batch: { flush_timeout: '5s' },
+    });
+    expect(config.service.pipelines.traces.exporters).toContain('awsxray');
+  });
+
+  it('fails validation when collector.config names a processor it does not define', () => {
+    const values = tempFile(
+      'values.yaml',
+      stringify({
+        collector: {
+          config: {
+            service: { pipelines: { traces: { processors: ['memory_limiter', 'tail_sampling'] } } },
+          },
+        },
+      }),
+    );
+    expect(validate(renderCollectorConfig(values)).status).not.toBe(0);
   });
 
   it('fails validation on a broken config, so the checks above can fail', () => {

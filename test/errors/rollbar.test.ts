@@ -192,7 +192,7 @@ describe('an unreachable or stalled Rollbar', () => {
     } finally {
       const stoppedAt = Date.now();
       expect(await service.stop()).toBe(0);
-      // The Rollbar flush gives up after its bound (3 s) instead of waiting forever.
+      // The Rollbar flush gives up after the flush share of the shutdown budget (5 s).
       expect(Date.now() - stoppedAt).toBeLessThan(8_000);
     }
   });

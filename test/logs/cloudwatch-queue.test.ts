@@ -1,6 +1,6 @@
 import winston from 'winston';
 import { createCloudWatchTransport } from '../../service/src/infra/cloudwatch';
-import { ProblemReporter } from '../../service/src/infra/problem-reporter';
+import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
 import { CloudWatchLogsApi } from '../support/cloudwatch-api';
 
 describe('the CloudWatch upload queue', () => {
@@ -24,7 +24,7 @@ describe('the CloudWatch upload queue', () => {
 
   it('keeps the newest events when it overflows, says how many it dropped, and flushes them', async () => {
     const lines: string[] = [];
-    const problems = new ProblemReporter((line) => lines.push(line));
+    const problems = new DependencyFailures((line) => lines.push(line));
     const cloudWatch = createCloudWatchTransport(
       {
         logGroup: 'cruddur',

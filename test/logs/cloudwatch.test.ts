@@ -95,12 +95,10 @@ describe('logs shipped to CloudWatch Logs', () => {
     const spans = await receiver.waitFor((all) =>
       all.some((s) => s.traceId === traceId && s.name === 'GET /api/activities/home'),
     );
-    expect(
-      spans.find((s) => s.name === 'home-activities-mock-data' && s.traceId === traceId),
-    ).toBeDefined();
+    expect(spans.find((s) => s.name === 'home-activities' && s.traceId === traceId)).toBeDefined();
   });
 
-  it('uploads untraced, and asks for the stream only until it is known', async () => {
+  it('uploads untraced, and never describes streams (many pods doing so get throttled)', async () => {
     for (let i = 0; i < 5; i += 1) {
       await fetch(`${service.url}/api/activities/notifications`);
       await pause(250);
@@ -111,7 +109,7 @@ describe('logs shipped to CloudWatch Logs', () => {
       'the last request in CloudWatch',
     );
     expect(count(api.operations(), 'PutLogEvents')).toBeGreaterThanOrEqual(3);
-    expect(count(api.operations(), 'DescribeLogStreams')).toBeLessThanOrEqual(3);
+    expect(count(api.operations(), 'DescribeLogStreams')).toBe(0);
 
     const spans = await receiver.waitFor((all) => all.some((s) => s.traceId === last));
     const awsSpans = spans.filter((s) => s.attributes['rpc.system'] === 'aws-api');
@@ -161,6 +159,7 @@ describe('log shipping at shutdown and when CloudWatch is down', () => {
       const messages = api.events(GROUP, POD);
       expect(messages.map((e) => e.message)).toEqual([
         'listening',
+        'request', // the readiness probe that told the test the service was up
         'HomeActivities',
         'request',
         'shutting down',
@@ -189,7 +188,7 @@ describe('log shipping at shutdown and when CloudWatch is down', () => {
     } finally {
       const stoppedAt = Date.now();
       expect(await service.stop()).toBe(0);
-      // The flush gives up after its bound (3 s) rather than retrying a dead endpoint.
+      // The flush gives up after the flush share of the shutdown budget (5 s), not retrying.
       expect(Date.now() - stoppedAt).toBeLessThan(8_000);
     }
   });

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../support/prerequisites';
 import { partialPost } from '../support/partial-post';
-import { startService } from '../support/service';
+import { productionNodeFlags, startService } from '../support/service';
 import { until } from '../support/wait';
 
 const body = JSON.stringify({ message: 'sent while the server stops', ttl: '1-hour' });
@@ -37,6 +38,18 @@ describe('process lifecycle', () => {
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(service.stdout()).toContain('"drain":"forced"');
     stuck.abort();
+  });
+
+  it('is started by the image exactly as by npm start and the tests', () => {
+    const dockerfile = readFileSync(path.join(repoRoot, 'service/Dockerfile'), 'utf8');
+    // The production target is the last stage, so its CMD is the last one.
+    const cmds = [...dockerfile.matchAll(/^CMD (\[.*\])$/gm)];
+    const cmd = JSON.parse(cmds.at(-1)?.[1] ?? '[]') as string[];
+    const flags = productionNodeFlags().map((flag) =>
+      flag.startsWith(repoRoot) ? `./${path.relative(repoRoot, flag)}` : flag,
+    );
+    expect(cmd).toEqual(['node', ...flags, 'dist/main.js']);
+    expect(flags).toContain('--require');
   });
 
   it('refuses to start on invalid configuration, naming the variable in one line', () => {

@@ -28,7 +28,11 @@ export interface RenderOptions {
 function args(options: RenderOptions): string[] {
   const result = ['--namespace', 'cruddur', '--kube-version', KUBERNETES_VERSION];
   if (options.valuesFile && options.valuesFile !== 'values.yaml') {
-    result.push('-f', path.join(chartDir, options.valuesFile));
+    // A name is one of the chart's values files; an absolute path, a test's own.
+    const file = path.isAbsolute(options.valuesFile)
+      ? options.valuesFile
+      : path.join(chartDir, options.valuesFile);
+    result.push('-f', file);
   }
   for (const [key, value] of Object.entries(options.set ?? {})) {
     result.push(typeof value === 'string' ? '--set-string' : '--set', `${key}=${String(value)}`);

@@ -52,9 +52,7 @@ describe('span delivery', () => {
       expect(await service.stop('SIGTERM')).toBe(0);
       const servers = receiver.spans.filter((s) => s.name === 'GET /api/activities/home');
       expect(servers).toHaveLength(burst);
-      expect(receiver.spans.filter((s) => s.name === 'home-activities-mock-data')).toHaveLength(
-        burst,
-      );
+      expect(receiver.spans.filter((s) => s.name === 'home-activities')).toHaveLength(burst);
     } finally {
       await receiver.stop();
     }
@@ -127,13 +125,10 @@ describe('the local trace view (no configuration)', () => {
     try {
       await fetch(`${service.url}/api/activities/home`);
       const deadline = Date.now() + 5000;
-      while (
-        !service.stdout().includes("name: 'home-activities-mock-data'") &&
-        Date.now() < deadline
-      ) {
+      while (!service.stdout().includes("name: 'home-activities'") && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      expect(service.stdout()).toContain("name: 'home-activities-mock-data'");
+      expect(service.stdout()).toContain("name: 'home-activities'");
       expect(service.stdout()).toMatch(/traceId: '[0-9a-f]{32}'/);
     } finally {
       await service.stop();

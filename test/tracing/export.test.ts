@@ -28,13 +28,10 @@ describe('traces exported over OTLP/gRPC', () => {
     service = await startService({
       ...receiver.serviceEnv,
       OTEL_SERVICE_NAME: 'cruddur-under-test',
-      OTEL_RESOURCE_ATTRIBUTES: 'team=platform',
       DEPLOYMENT_ENVIRONMENT: 'test',
-      K8S_POD_NAME: 'cruddur-abc',
-      K8S_POD_UID: '1b2c3d',
-      K8S_NAMESPACE_NAME: 'cruddur',
-      K8S_NODE_NAME: 'node-1',
-      K8S_POD_IP: '10.0.0.7',
+      // The pod identity as the chart passes it (the downward API, expanded).
+      OTEL_RESOURCE_ATTRIBUTES:
+        'team=platform,k8s.pod.name=cruddur-abc,k8s.pod.uid=1b2c3d,k8s.namespace.name=cruddur,k8s.node.name=node-1,k8s.pod.ip=10.0.0.7',
     });
   });
 
@@ -45,10 +42,8 @@ describe('traces exported over OTLP/gRPC', () => {
 
   it('names the server span by route template and nests the home feed span under it', async () => {
     await fetch(`${service.url}/api/activities/home`);
-    const spans = await receiver.waitFor((all) =>
-      all.some((s) => s.name === 'home-activities-mock-data'),
-    );
-    const feed = spans.find((s) => s.name === 'home-activities-mock-data');
+    const spans = await receiver.waitFor((all) => all.some((s) => s.name === 'home-activities'));
+    const feed = spans.find((s) => s.name === 'home-activities');
     expect(feed?.attributes['app.result_length']).toBe(3);
     expect(Date.parse(feed?.attributes['app.now'] as string)).toBeGreaterThan(Date.now() - 60_000);
     const chain = ancestry(feed as ReceivedSpan, spans);

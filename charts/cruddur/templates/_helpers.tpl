@@ -33,32 +33,38 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{ include "cruddur.commonLabels" . }}
 {{- end }}
 
+{{- /* Selector labels of one component; call with (list $ "api") or (list $ "collector"). */ -}}
+{{- define "cruddur.componentSelectorLabels" -}}
+{{- $ := index . 0 -}}
+app.kubernetes.io/name: {{ include "cruddur.name" $ }}
+app.kubernetes.io/instance: {{ $.Release.Name }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end }}
+
 {{- define "cruddur.selectorLabels" -}}
-app.kubernetes.io/name: {{ include "cruddur.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/component: api
+{{ include "cruddur.componentSelectorLabels" (list . "api") }}
 {{- end }}
 
 {{- define "cruddur.collectorSelectorLabels" -}}
-app.kubernetes.io/name: {{ include "cruddur.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-app.kubernetes.io/component: collector
+{{ include "cruddur.componentSelectorLabels" (list . "collector") }}
+{{- end }}
+
+{{- /* A ServiceAccount's name from its values (create, name) and the name it gets when created. */ -}}
+{{- define "cruddur.serviceAccountNameOf" -}}
+{{- $values := index . 0 -}}
+{{- if $values.create }}
+{{- default (index . 1) $values.name }}
+{{- else }}
+{{- default "default" $values.name }}
+{{- end }}
 {{- end }}
 
 {{- define "cruddur.serviceAccountName" -}}
-{{- if .Values.serviceAccount.create }}
-{{- default (include "cruddur.fullname" .) .Values.serviceAccount.name }}
-{{- else }}
-{{- default "default" .Values.serviceAccount.name }}
-{{- end }}
+{{- include "cruddur.serviceAccountNameOf" (list .Values.serviceAccount (include "cruddur.fullname" .)) }}
 {{- end }}
 
 {{- define "cruddur.collectorServiceAccountName" -}}
-{{- if .Values.collector.serviceAccount.create }}
-{{- default (include "cruddur.collectorName" .) .Values.collector.serviceAccount.name }}
-{{- else }}
-{{- default "default" .Values.collector.serviceAccount.name }}
-{{- end }}
+{{- include "cruddur.serviceAccountNameOf" (list .Values.collector.serviceAccount (include "cruddur.collectorName" .)) }}
 {{- end }}
 
 {{- /* The Secret holding the Honeycomb key and the Rollbar token, or "" when there is none. */ -}}

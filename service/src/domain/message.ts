@@ -24,14 +24,11 @@ export interface Message {
   created_at: string;
 }
 
-/** One conversation in the inbox: the other person and the latest message. */
-export interface MessageGroup {
-  uuid: string;
-  display_name: string;
-  handle: string;
-  message: string;
-  created_at: string;
-}
+/**
+ * One conversation in the inbox: shown like a message, with the group's uuid, the other
+ * person as who, and the latest message as what.
+ */
+export type MessageGroup = Message;
 
 export const newMessageSchema = z.object({
   user_receiver_handle: handleText('user_receiver_handle_blank'),
@@ -88,11 +85,10 @@ export function messageGroups(records: MessageRecord[], handle: string): Message
     .map((record) => {
       const other = record.sender.handle === handle ? record.receiver : record.sender;
       return {
+        ...toMessage(record),
         uuid: record.message_group_uuid,
         display_name: other.display_name,
         handle: other.handle,
-        message: record.message,
-        created_at: record.created_at,
       };
     });
 }

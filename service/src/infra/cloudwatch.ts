@@ -1,223 +1,136 @@
-import {
-  CloudWatchLogs,
-  type CreateLogGroupCommandInput,
-  type CreateLogStreamCommandInput,
-  type DescribeLogStreamsCommandInput,
-  type DescribeLogStreamsCommandOutput,
-  type PutLogEventsCommandInput,
-} from '@aws-sdk/client-cloudwatch-logs';
-import WinstonCloudWatch from 'winston-cloudwatch';
+import { CloudWatchLogs, type InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import winston from 'winston';
+import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
-import { runUntraced } from '../telemetry/untraced.js';
-import type { ProblemReporter } from './problem-reporter.js';
+import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
+import { runUntraced } from '../diagnostics/untraced.js';
+import { LogStream } from './cloudwatch-stream.js';
 
-type Callback<T> = (error: Error | null, data?: T) => void;
-interface LogEvent {
-  message: string;
-  timestamp: number;
+/** PutLogEvents' limits: events and bytes per batch (26 bytes counted per event), event size. */
+const MAX_BATCH_EVENTS = 10_000;
+const MAX_BATCH_BYTES = 1_048_576;
+const EVENT_OVERHEAD_BYTES = 26;
+const MAX_MESSAGE_BYTES = 256 * 1024 - EVENT_OVERHEAD_BYTES;
+/** Where winston puts the line its format produced (triple-beam's MESSAGE). */
+const MESSAGE = Symbol.for('message');
+
+function truncated(message: string): string {
+  const bytes = Buffer.from(message);
+  // Room for a multi-byte character cut in half, which decodes to U+FFFD (3 bytes).
+  return bytes.length <= MAX_MESSAGE_BYTES
+    ? message
+    : bytes.subarray(0, MAX_MESSAGE_BYTES - 3).toString();
 }
 
-/** The parts of winston-cloudwatch's transport that its type declarations leave out. */
-interface TransportInternals {
-  logEvents: LogEvent[];
-  intervalId: NodeJS.Timeout | null;
-  flushTimeout?: number;
-  add: (info: unknown) => void;
-}
-
-function settle<T>(promise: Promise<T>, callback: Callback<T>): void {
-  promise.then(
-    (data) => {
-      callback(null, data);
-    },
-    (error: unknown) => {
-      callback(error instanceof Error ? error : new Error(String(error)));
-    },
-  );
+/** Takes the oldest events that fit in one PutLogEvents call off the queue. */
+function takeBatch(queue: InputLogEvent[]): InputLogEvent[] {
+  let bytes = 0;
+  let count = 0;
+  for (const event of queue.slice(0, MAX_BATCH_EVENTS)) {
+    bytes += Buffer.byteLength(event.message ?? '') + EVENT_OVERHEAD_BYTES;
+    if (count > 0 && bytes > MAX_BATCH_BYTES) break;
+    count += 1;
+  }
+  return queue.splice(0, count);
 }
 
 /**
- * The CloudWatch Logs client as winston-cloudwatch calls it (callback style), with three
- * changes: once the stream is known to exist, DescribeLogStreams is answered from memory
- * (the library asks twice before every upload, which throttles with many pods); a failed
- * batch goes back to the queue once instead of being retried four times at once and then
- * dropped; and every call runs untraced.
+ * A winston transport that ships JSON lines to the pod's CloudWatch Logs stream, safe to
+ * run inside a request-serving process: a bounded queue (oldest dropped first, and
+ * counted), uploads on a timer that neither keeps the process alive nor joins a request's
+ * trace, a failed batch kept for the next upload, failures reported at a bounded rate.
  */
-class CloudWatchLogsAdapter {
-  private streamKnown = false;
-  private retentionSet = false;
-  private readonly failedBatches = new WeakMap<PutLogEventsCommandInput, Error>();
+class CloudWatchLogsTransport extends TransportStream {
+  private readonly queue: InputLogEvent[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private uploading: Promise<void> | undefined;
 
   constructor(
-    private readonly client: CloudWatchLogs,
+    private readonly stream: LogStream,
     private readonly config: CloudWatchConfig,
-    private readonly requeue: (events: LogEvent[]) => void,
-    private readonly problems: ProblemReporter,
-  ) {}
+    private readonly failures: DependencyFailures,
+  ) {
+    super({ format: winston.format.json() });
+  }
 
-  describeLogStreams(
-    params: DescribeLogStreamsCommandInput,
-    callback: Callback<Partial<DescribeLogStreamsCommandOutput>>,
-  ): void {
-    if (this.streamKnown) {
-      const logStreams = params.logStreamNamePrefix
-        ? [{ logStreamName: this.config.logStream }]
-        : [];
-      callback(null, { logStreams });
-      return;
-    }
-    const call = runUntraced(() => this.client.describeLogStreams(params));
-    settle(call, (error, data) => {
-      if (!error) {
-        this.ensureRetention();
-        if (data?.logStreams?.some((s) => s.logStreamName === this.config.logStream))
-          this.streamKnown = true;
+  override log(info: Record<string | symbol, unknown>, next: () => void): void {
+    this.queue.push({ message: truncated(String(info[MESSAGE])), timestamp: Date.now() });
+    this.trim();
+    // Created outside the caller's context: the timer would otherwise carry the first
+    // request's trace into every upload.
+    this.timer ??= runUntraced(() =>
+      setInterval(() => void this.upload(), this.config.uploadIntervalMs).unref(),
+    );
+    next();
+  }
+
+  /** Sends the whole queue, batch by batch; joins an upload already under way. */
+  upload(): Promise<void> {
+    this.uploading ??= runUntraced(() => this.sendQueue()).finally(() => {
+      this.uploading = undefined;
+    });
+    return this.uploading;
+  }
+
+  private async sendQueue(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = takeBatch(this.queue);
+      try {
+        await this.stream.put(batch);
+      } catch (error) {
+        this.queue.unshift(...batch);
+        this.trim();
+        this.failures.report('cloudwatch-logs upload', error);
+        return;
       }
-      callback(error, data);
-    });
-  }
-
-  createLogGroup(params: CreateLogGroupCommandInput, callback: Callback<unknown>): void {
-    settle(
-      runUntraced(() => this.client.createLogGroup(params)),
-      callback,
-    );
-  }
-
-  createLogStream(params: CreateLogStreamCommandInput, callback: Callback<unknown>): void {
-    settle(
-      runUntraced(() => this.client.createLogStream(params)),
-      callback,
-    );
-  }
-
-  putLogEvents(params: PutLogEventsCommandInput, callback: Callback<unknown>): void {
-    const earlier = this.failedBatches.get(params);
-    if (earlier) {
-      // The library's immediate retry of a batch that is already back in the queue.
-      callback(earlier);
-      return;
     }
-    settle(
-      runUntraced(() => this.client.putLogEvents(params)),
-      (error, data) => {
-        if (error?.name === 'ResourceNotFoundException') {
-          // The stream (or group) is gone; the library re-creates it and resends this batch.
-          this.streamKnown = false;
-        } else if (error) {
-          this.failedBatches.set(params, error);
-          this.requeue((params.logEvents ?? []) as LogEvent[]);
-        }
-        callback(error, data);
-      },
-    );
   }
 
-  private ensureRetention(): void {
-    const days = this.config.retentionDays;
-    if (days === undefined || this.retentionSet) return;
-    this.retentionSet = true;
-    runUntraced(() =>
-      this.client.putRetentionPolicy({ logGroupName: this.config.logGroup, retentionInDays: days }),
-    ).catch((error: unknown) => {
-      this.retentionSet = false;
-      this.problems.report('cloudwatch-logs retention', error);
-    });
+  private trim(): void {
+    const excess = this.queue.length - this.config.maxQueue;
+    if (excess <= 0) return;
+    this.queue.splice(0, excess);
+    this.failures.report(
+      'cloudwatch-logs queue',
+      new Error(`queue full (${this.config.maxQueue} events); dropped the oldest ${excess}`),
+    );
   }
 }
 
 export interface CloudWatchTransport {
-  transport: WinstonCloudWatch;
+  transport: TransportStream;
   /** Uploads what is queued, giving up after `timeoutMs`. Never rejects. */
   flush: (timeoutMs: number) => Promise<void>;
 }
 
 /**
- * winston-cloudwatch, made safe to run inside a request-serving process: a bounded queue
- * (oldest events dropped first, and counted), an upload timer that neither keeps the
- * process alive nor inherits the first request's trace, failures reported to stderr at a
- * bounded rate, and a bounded flush for shutdown. Region, credentials and the endpoint
- * (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL) come from the AWS SDK's usual
- * sources.
+ * Region, credentials and the endpoint (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL)
+ * come from the AWS SDK's usual sources.
  */
 export function createCloudWatchTransport(
   config: CloudWatchConfig,
-  problems: ProblemReporter,
+  failures: DependencyFailures,
 ): CloudWatchTransport {
   const client = new CloudWatchLogs({
     ...(config.region ? { region: config.region } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
   });
-  const transport = new WinstonCloudWatch({
-    logGroupName: config.logGroup,
-    logStreamName: config.logStream,
-    retentionInDays: 0,
-    uploadRate: config.uploadIntervalMs,
-    jsonMessage: true,
-    errorHandler: (error) => {
-      problems.report('cloudwatch-logs upload', error);
-    },
-  });
-  const internals = transport as unknown as TransportInternals;
-  // The queue is kept in logging order. The library re-sorts it before each upload with a
-  // comparator that reverses events logged in the same millisecond; sort stably instead.
-  const sort = Array.prototype.sort as (
-    this: LogEvent[],
-    compare: (a: LogEvent, b: LogEvent) => number,
-  ) => LogEvent[];
-  Object.defineProperty(internals.logEvents, 'sort', {
-    value(this: LogEvent[]) {
-      return sort.call(this, (a, b) => a.timestamp - b.timestamp);
-    },
-  });
-
-  const trim = () => {
-    const excess = internals.logEvents.length - config.maxQueue;
-    if (excess <= 0) return;
-    internals.logEvents.splice(0, excess);
-    problems.report(
-      'cloudwatch-logs queue',
-      new Error(`queue full (${config.maxQueue} events); dropped the oldest ${excess}`),
-    );
-  };
-
-  const adapter = new CloudWatchLogsAdapter(
-    client,
+  const transport = new CloudWatchLogsTransport(
+    new LogStream(client, config, failures),
     config,
-    (events) => {
-      internals.logEvents.unshift(...events);
-      trim();
-    },
-    problems,
+    failures,
   );
-  (transport as unknown as { cloudwatchlogs: unknown }).cloudwatchlogs = adapter;
-
-  const add = internals.add.bind(transport);
-  internals.add = (info) => {
-    if (internals.intervalId) {
-      add(info);
-    } else {
-      // This add creates the upload timer, which keeps the caller's async context.
-      runUntraced(() => {
-        add(info);
-      });
-    }
-    internals.intervalId?.unref();
-    trim();
-  };
-
-  const flush = (timeoutMs: number) =>
-    new Promise<void>((resolve) => {
-      internals.flushTimeout = Date.now() + timeoutMs;
-      runUntraced(() => {
-        // Typed as always failing, but called with nothing once the queue is empty.
-        transport.kthxbye((error?: Error) => {
-          if (error) problems.report('cloudwatch-logs flush', error);
-          resolve();
-        });
-      });
+  const flush = async (timeoutMs: number) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
     });
-
+    // The upload under way may have started before the last lines were logged: a second
+    // pass sends those.
+    const twoPasses = transport.upload().then(() => transport.upload());
+    await Promise.race([twoPasses, timeout]);
+    clearTimeout(timer);
+  };
   return { transport, flush };
 }

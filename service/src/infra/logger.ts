@@ -1,6 +1,6 @@
 import type TransportStream from 'winston-transport';
 import winston from 'winston';
-import { xrayTraceId } from '../trace-ids.js';
+import { xrayTraceId } from '../diagnostics/trace-ids.js';
 
 export type Logger = winston.Logger;
 

@@ -1,9 +1,9 @@
 import Rollbar from 'rollbar';
 import type { RollbarConfig } from '../config.js';
-import { runUntraced } from '../telemetry/untraced.js';
-import type { ProblemReporter } from './problem-reporter.js';
-import { scrubSecrets, scrubText, scrubUrl } from './scrub.js';
-import type { ErrorReporter } from './error-reporter.js';
+import { runUntraced } from '../diagnostics/untraced.js';
+import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
+import { SECRET_WORDS, scrubSecrets, scrubText, scrubUrl } from '../diagnostics/scrub.js';
+import type { ErrorReporter } from '../diagnostics/error-reporter.js';
 
 export interface ErrorReporterOptions {
   environment: string;
@@ -21,15 +21,6 @@ function scrubItemText(value: unknown): void {
   }
 }
 
-const EXTRA_SECRET_HEADERS = ['set-cookie', 'proxy-authorization', 'x-honeycomb-team', 'x-api-key'];
-
-/** Rollbar's own defaults, which a scrubHeaders option would otherwise replace. */
-function defaultScrubHeaders(): string[] {
-  const defaults = (Rollbar as unknown as { defaultOptions?: { scrubHeaders?: string[] } })
-    .defaultOptions;
-  return defaults?.scrubHeaders ?? [];
-}
-
 /**
  * Rollbar for unhandled errors and the /rollbar/test message. Payloads are scrubbed here
  * (any token/password/secret/key-like field or header) and again by Rollbar's lists.
@@ -40,7 +31,7 @@ function defaultScrubHeaders(): string[] {
 export function createRollbarReporter(
   config: RollbarConfig,
   options: ErrorReporterOptions,
-  problems: ProblemReporter,
+  failures: DependencyFailures,
 ): ErrorReporter {
   const rollbar = new Rollbar({
     accessToken: config.accessToken,
@@ -57,8 +48,9 @@ export function createRollbarReporter(
     captureEmail: false,
     captureIp: 'anonymize',
     itemsPerMinute: 60,
-    scrubHeaders: [...defaultScrubHeaders(), ...EXTRA_SECRET_HEADERS],
-    scrubFields: ['token', 'key', 'api_key', 'apiKey', 'secret', 'password'],
+    // Rollbar's default header list stays; its field list becomes ours (exact names only:
+    // the scrubbing above and in the transform matches any name containing a word).
+    scrubFields: SECRET_WORDS,
     // Uncaught exceptions reach Rollbar without passing through our code: scrub every item.
     transform: (data, item) => {
       scrubItemText(data);
@@ -73,7 +65,7 @@ export function createRollbarReporter(
     logLevel: 'disable' as Rollbar.Level,
   });
   const delivered = (error?: Error | null) => {
-    if (error) problems.report('rollbar delivery', error);
+    if (error) failures.report('rollbar delivery', error);
   };
 
   return {

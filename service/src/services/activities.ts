@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import {
   type Activity,
   createActivity,
@@ -16,24 +15,18 @@ import type { User } from '../domain/user.js';
 import { validate } from '../domain/validation.js';
 import type { ServiceContext } from './context.js';
 import { invalid, notFound, ok, type Outcome } from './outcome.js';
-
-const tracer = trace.getTracer('cruddur-backend/activities');
+import { inSpan } from './span.js';
 
 export class ActivityService {
   constructor(private readonly ctx: ServiceContext) {}
 
   home(): Promise<Activity[]> {
     this.ctx.logger.info('HomeActivities');
-    return tracer.startActiveSpan('home-activities-mock-data', async (span) => {
-      try {
-        const now = this.ctx.now();
-        span.setAttribute('app.now', isoTimestamp(now));
-        const result = feed(await this.ctx.repository.listActivities(), now);
-        span.setAttribute('app.result_length', result.length);
-        return result;
-      } finally {
-        span.end();
-      }
+    return inSpan('home-activities', async (record) => {
+      const now = this.ctx.now();
+      const result = feed(await this.ctx.repository.listActivities(), now);
+      record({ 'app.now': isoTimestamp(now), 'app.result_length': result.length });
+      return result;
     });
   }
 
@@ -42,22 +35,18 @@ export class ActivityService {
   }
 
   userActivities(rawHandle: string): Promise<Outcome<Activity[]>> {
-    return tracer.startActiveSpan('user-activities', async (span): Promise<Outcome<Activity[]>> => {
-      try {
-        const handle = rawHandle.trim().toLowerCase();
-        span.setAttribute('app.user_handle', handle);
-        if (handle === '') return invalid(['blank_user_handle']);
-        if (!(await this.ctx.repository.findUser(handle))) return notFound('user_not_found');
-        const all = await this.ctx.repository.listActivities();
-        const result = feed(
-          all.filter((activity) => activity.handle === handle),
-          this.ctx.now(),
-        );
-        span.setAttribute('app.result_length', result.length);
-        return ok(result);
-      } finally {
-        span.end();
-      }
+    return inSpan('user-activities', async (record): Promise<Outcome<Activity[]>> => {
+      const handle = rawHandle.trim().toLowerCase();
+      record({ 'app.user_handle': handle });
+      if (handle === '') return invalid(['blank_user_handle']);
+      if (!(await this.ctx.repository.findUser(handle))) return notFound('user_not_found');
+      const all = await this.ctx.repository.listActivities();
+      const result = feed(
+        all.filter((activity) => activity.handle === handle),
+        this.ctx.now(),
+      );
+      record({ 'app.result_length': result.length });
+      return ok(result);
     });
   }
 

@@ -1,5 +1,5 @@
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { scrubText } from '../infra/scrub.js';
+import { scrubText } from '../diagnostics/scrub.js';
 
 const TEXT_ATTRIBUTES = ['exception.message', 'exception.stacktrace'];
 

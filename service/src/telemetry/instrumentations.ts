@@ -4,7 +4,7 @@ import type { Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import { ATTR_URL_QUERY } from '@opentelemetry/semantic-conventions';
 import type { TelemetryConfig } from '../config.js';
-import { scrubQuery } from '../infra/scrub.js';
+import { scrubQuery } from '../diagnostics/scrub.js';
 
 type Factory = () => Instrumentation;
 

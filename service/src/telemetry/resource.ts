@@ -15,16 +15,15 @@ import type { Config } from '../config.js';
 
 /**
  * What the service says about itself, from weakest to strongest: the SDK defaults, our
- * defaults and the pod identity from the downward API, then the detected host, process
- * and container, and last OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (the env detectors),
- * so an operator's explicit setting always wins.
+ * defaults, then the detected host, process and container, and last
+ * OTEL_RESOURCE_ATTRIBUTES (the chart puts the pod identity there, from the downward API)
+ * and OTEL_SERVICE_NAME (the env detectors), so an operator's explicit setting always wins.
  */
 export function createResource(config: Config): Resource {
   const ours = resourceFromAttributes({
     'service.name': config.serviceName,
     'service.version': config.serviceVersion,
     'deployment.environment.name': config.environment,
-    ...config.telemetry.kubernetes,
   });
   const detected = detectResources({
     detectors: [

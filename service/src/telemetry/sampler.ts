@@ -24,9 +24,19 @@ function localRoot(settings: TelemetryConfig['sampler']): Sampler {
   }
 }
 
-/** The rule cache of the pinned sampler-aws-xray: not public API, so used defensively. */
-interface RuleCacheView {
-  ruleCache?: { isExpired?: () => boolean; ruleAppliers?: unknown[] };
+/**
+ * Whether the remote sampler has unexpired rules from the daemon. The library has no
+ * public way to say so, and its own fallback (1/s + 5%) would override OTEL_TRACES_SAMPLER;
+ * so this reads its private rule cache. The package is pinned to an exact version and
+ * test/tracing/xray-sampler-contract.test.ts fails on an upgrade that changes the cache.
+ */
+export function rulesLoaded(remote: _AWSXRayRemoteSampler): boolean {
+  const cache = (
+    remote as unknown as {
+      ruleCache?: { isExpired?: () => boolean; ruleAppliers?: unknown[] };
+    }
+  ).ruleCache;
+  return (cache?.ruleAppliers?.length ?? 0) > 0 && cache?.isExpired?.() === false;
 }
 
 /**
@@ -41,11 +51,6 @@ class XRayRulesOrLocal implements Sampler {
     private readonly local: Sampler,
   ) {}
 
-  private rulesLoaded(): boolean {
-    const cache = (this.remote as unknown as RuleCacheView).ruleCache;
-    return (cache?.ruleAppliers?.length ?? 0) > 0 && cache?.isExpired?.() === false;
-  }
-
   shouldSample(
     context: Context,
     traceId: string,
@@ -54,7 +59,7 @@ class XRayRulesOrLocal implements Sampler {
     attributes: Attributes,
     links: Link[],
   ): SamplingResult {
-    const sampler = this.rulesLoaded() ? this.remote : this.local;
+    const sampler = rulesLoaded(this.remote) ? this.remote : this.local;
     return sampler.shouldSample(context, traceId, spanName, spanKind, attributes, links);
   }
 

@@ -11,8 +11,8 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import type { Config, TelemetryConfig } from '../config.js';
-import { ProblemReporter } from '../infra/problem-reporter.js';
-import { onShutdown } from '../shutdown-hooks.js';
+import { DependencyFailures } from '../diagnostics/dependency-failures.js';
+import { onShutdown } from '../process/shutdown-hooks.js';
 import { ExceptionScrubber } from './exception-scrubber.js';
 import { SpanAccounting } from './span-accounting.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
@@ -91,10 +91,11 @@ export function startTelemetry(config: Config): void {
   sdk.start();
   // The SDK's default handler only reaches a diag logger, which is silent unless
   // OTEL_LOG_LEVEL is set: a collector that is down would lose every span without a word.
-  const problems = new ProblemReporter();
+  const failures = new DependencyFailures();
   setGlobalErrorHandler((error) => {
-    problems.report('telemetry export', error);
+    failures.report('telemetry export', error);
   });
+  // The exporter's own timeout (OTEL_BSP_EXPORT_TIMEOUT) may be longer: the hooks' deadline wins.
   onShutdown('telemetry', () => sdk.shutdown());
   if (telemetry.exporters.length > 0) {
     // At exit rather than after the flush: a flush that times out (the Collector is down)

@@ -5,7 +5,7 @@ import {
   scrubSecrets,
   scrubText,
   scrubUrl,
-} from '../../service/src/infra/scrub';
+} from '../../service/src/diagnostics/scrub';
 
 describe('scrubbing secrets', () => {
   it('replaces secret-named fields at any depth and leaves the rest', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Middleware } from 'koa';
-import { scrubError } from '../infra/scrub.js';
+import { scrubError } from '../diagnostics/scrub.js';
 import type { AppState } from './state.js';
 
 /** Error codes for the client errors that Koa, the router and the body parser raise. */

@@ -4,7 +4,7 @@
  * interval with a count of what was held back, so a dependency that stays down for hours
  * costs a handful of lines instead of one per attempt.
  */
-export class ProblemReporter {
+export class DependencyFailures {
   private readonly sources = new Map<string, { lastAt: number; suppressed: number }>();
 
   constructor(

@@ -1,4 +1,10 @@
-import type { TelemetryConfig } from './config.js';
+/** What a link into Honeycomb's UI needs (see config.ts for where each part comes from). */
+export interface HoneycombUi {
+  baseUrl: string;
+  team: string;
+  environment: string;
+  dataset: string;
+}
 
 /** The X-Ray form of an OpenTelemetry trace id (X-Ray ids start with epoch seconds). */
 export function xrayTraceId(traceId: string): string {
@@ -7,7 +13,7 @@ export function xrayTraceId(traceId: string): string {
 
 /** A link that opens the trace in Honeycomb's UI, or undefined when team/environment are not configured. */
 export function honeycombTraceUrl(
-  ui: TelemetryConfig['honeycombUi'],
+  ui: HoneycombUi | undefined,
   traceId: string,
   startedAt: Date,
 ): string | undefined {

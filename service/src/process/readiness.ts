@@ -1,5 +1,5 @@
-/** Shared between the readiness probe and the shutdown sequence. */
-export class Lifecycle {
+/** Whether the process takes new work: the readiness probe reads it, shutdown turns it off. */
+export class Readiness {
   private shuttingDown = false;
 
   get ready(): boolean {

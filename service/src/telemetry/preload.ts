@@ -1,5 +1,5 @@
 /**
- * Preloaded with `node --require ./dist/telemetry/index.js` so that instrumentation is
+ * Preloaded with `node --require ./dist/telemetry/preload.js` so that instrumentation is
  * in place before Koa, http and winston are first required. Telemetry must never stop
  * the service: a failure here is reported and the service runs untraced.
  */

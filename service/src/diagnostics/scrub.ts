@@ -1,7 +1,24 @@
-/** Words that make a header, field or parameter name a secret's name. */
-const SECRET_WORDS =
-  'token|password|passwd|secret|key|authorization|cookie|session|x-honeycomb-team';
-const SECRET_NAME = new RegExp(SECRET_WORDS, 'i');
+/**
+ * Words that make a header, field, parameter or variable name a secret's name: the one
+ * list that config errors, logs, spans and error reports (Rollbar's own lists too) use.
+ */
+export const SECRET_WORDS = [
+  'token',
+  'password',
+  'passwd',
+  'secret',
+  'key',
+  'authorization',
+  'cookie',
+  'session',
+  'x-honeycomb-team',
+];
+const SECRET_NAME = new RegExp(SECRET_WORDS.join('|'), 'i');
+
+/** Whether `name` (case-insensitive) contains one of SECRET_WORDS. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
 
 export const SCRUBBED = '[scrubbed]';
 
@@ -12,14 +29,14 @@ export function scrubSecrets<T>(value: T): T {
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [
       key,
-      SECRET_NAME.test(key) ? SCRUBBED : scrubSecrets(item as unknown),
+      isSecretName(key) ? SCRUBBED : scrubSecrets(item as unknown),
     ]),
   ) as T;
 }
 
 function scrubParams(params: URLSearchParams): void {
   for (const name of [...params.keys()]) {
-    if (SECRET_NAME.test(name)) params.set(name, SCRUBBED);
+    if (isSecretName(name)) params.set(name, SCRUBBED);
   }
 }
 
@@ -41,7 +58,7 @@ export function scrubQuery(query: string): string {
 
 /** `name=value` or `name: value` where the name is a secret's; the value may be quoted. */
 const SECRET_ASSIGNMENT = new RegExp(
-  `\\b([\\w-]*(?:${SECRET_WORDS})[\\w-]*)(\\s*[=:]\\s*)((?:Bearer\\s+)?(?:\\[scrubbed\\]|"[^"]*"|'[^']*'|[^\\s,;&)\\]}'"]+))`,
+  `\\b([\\w-]*(?:${SECRET_WORDS.join('|')})[\\w-]*)(\\s*[=:]\\s*)((?:Bearer\\s+)?(?:\\[scrubbed\\]|"[^"]*"|'[^']*'|[^\\s,;&)\\]}'"]+))`,
   'gi',
 );
 const BEARER = /\bBearer\s+(?!\[scrubbed\])[\w\-.~+/]+=*/g;

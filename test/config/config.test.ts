@@ -4,9 +4,9 @@ describe('parseConfig', () => {
   it('has working defaults for an empty environment', () => {
     const config = parseConfig({});
     expect(config.port).toBe(4567);
-    expect(config.demoUser).toEqual({ handle: 'andrewbrown', displayName: 'Andrew Brown' });
+    expect(config.demoUser).toEqual({ handle: 'andrewbrown', display_name: 'Andrew Brown' });
     expect(config.corsOrigins).toEqual(['http://localhost:3000', 'http://localhost:4567']);
-    expect(config.shutdownGraceMs).toBe(10_000);
+    expect(config.shutdownGraceMs).toBe(15_000);
     expect(config.bodyLimit).toBe('64kb');
   });
 
