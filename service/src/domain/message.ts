@@ -33,9 +33,10 @@ export interface MessageGroup {
   created_at: string;
 }
 
+// Fields in the documented order, which is the order of the validation codes.
 export const newMessageSchema = z.object({
-  user_receiver_handle: handleText('user_receiver_handle_blank'),
   message: messageText(MESSAGE_MAX_CHARS),
+  user_receiver_handle: handleText('user_receiver_handle_blank'),
 });
 export type NewMessage = z.infer<typeof newMessageSchema>;
 
