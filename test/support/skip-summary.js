@@ -44,7 +44,10 @@ class SkipSummary {
     const suites = new Set(skips.map((skip) => skip.suite));
     const tests = results.testResults
       .flatMap((file) => file.testResults)
-      .filter((test) => test.status === 'pending' && suites.has(test.ancestorTitles[0])).length;
+      .filter(
+        (test) =>
+          test.status === 'pending' && test.ancestorTitles.some((title) => suites.has(title)),
+      ).length;
     // Printed at exit, after Jest's own summary, so that it is the run's last line.
     const line =
       `\nNot run: ${tests} tests in ${suites.size} suites that need ${describeMissing(skips)}. ` +
