@@ -11,7 +11,7 @@ case ":$PATH:" in
   *":$CRUDDUR_TOOLS_DIR/bin:"*) ;;
   *) export PATH=$CRUDDUR_TOOLS_DIR/bin:$PATH ;;
 esac
-if ! node "$_cruddur_repo/scripts/check-node.js" 2>/dev/null; then
+if ! node "$_cruddur_repo/scripts/check-node.js"; then
   echo "env.sh: Node $(node --version 2>/dev/null || echo 'is missing, or') is older than package.json's engines; using Node 24 from $CRUDDUR_TOOLS_DIR (installed once)" >&2
   "$_cruddur_repo/scripts/tools.sh" node >/dev/null || return 1
 fi
