@@ -52,7 +52,7 @@ class SkipSummary {
     const line =
       `\nNot run: ${tests} tests in ${suites.size} suites that need ${describeMissing(skips)}. ` +
       `\`${FULL_TEST_COMMAND}\` builds and starts those and runs every test, as CI does ` +
-      '(the first time it builds the tools: about 20 min on 2 cores, with Go and a C compiler).\n';
+      '(the first time it builds the tools: 20 to 40 min on 2 cores, with Go 1.26+ and a C compiler).\n';
     process.once('exit', () => process.stderr.write(line));
   }
 }
