@@ -35,7 +35,7 @@ describe('collecting every suite with no tools and no Docker engine', () => {
         path.join(__dirname, '../support/forbid-spawn.ts'),
         '--testNamePattern',
         '^$', // matches no test: only collection runs
-        '--maxWorkers=2',
+        '--runInBand', // one process: collection is cheap, and timing-sensitive suites run beside it
       ],
       {
         cwd: repoRoot,
