@@ -9,4 +9,6 @@ module.exports = {
   // Integration suites start child processes and containers; two workers match the CI machine.
   maxWorkers: 2,
   testTimeout: 30_000,
+  // The last line of a run says which suites were skipped for missing prerequisites.
+  reporters: ['default', '<rootDir>/test/support/skip-summary.js'],
 };

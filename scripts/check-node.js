@@ -1,8 +1,10 @@
-// Runs before `npm install`: stop early, with one line, on a Node.js older than the project needs.
+// Exits 0 when this Node.js satisfies package.json's engines.node (">=major.minor"), else 1.
+// scripts/env.sh runs it to decide whether to put Node 24 first on PATH; `npm install`
+// itself refuses a Node outside engines at once (engine-strict in .npmrc).
+const { engines } = require('../package.json');
+
+const range = /^>=(\d+)\.(\d+)$/.exec(engines.node);
+if (!range) throw new Error(`scripts/check-node.js reads ">=major.minor", not "${engines.node}"`);
+const [wantMajor, wantMinor] = range.slice(1).map(Number);
 const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 15)) {
-  console.error(
-    `cruddur-backend needs Node.js >= 22.15 (24 LTS recommended), this is ${process.version}: run ". scripts/env.sh" to install Node 24 into .tools and put it on PATH.`,
-  );
-  process.exit(1);
-}
+process.exit(major > wantMajor || (major === wantMajor && minor >= wantMinor) ? 0 : 1);

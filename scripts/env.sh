@@ -1,14 +1,18 @@
 # shellcheck shell=bash
-# Source this file (". scripts/env.sh") to put Node 24 and the project's built
-# tools first on PATH, installing Node 24 when the machine's Node is older.
+# Source this file (". scripts/env.sh") to put a Node.js that package.json's engines accept
+# and the project's built tools first on PATH. When the machine's Node is older, Node 24 is
+# installed into the tools cache first (once, about 10 s).
+#
+# The tools cache is per user, shared by every clone: CRUDDUR_TOOLS_DIR, by default
+# ${XDG_CACHE_HOME:-~/.cache}/cruddur/tools (test/support/prerequisites.ts has the same default).
 _cruddur_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$_cruddur_repo/.tools}
-_cruddur_node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$_cruddur_node_major" -lt 24 ]; then
-  "$_cruddur_repo/scripts/tools.sh" node >/dev/null || return 1
-fi
+export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cruddur/tools}
 case ":$PATH:" in
   *":$CRUDDUR_TOOLS_DIR/bin:"*) ;;
   *) export PATH=$CRUDDUR_TOOLS_DIR/bin:$PATH ;;
 esac
-unset _cruddur_repo _cruddur_node_major
+if ! node "$_cruddur_repo/scripts/check-node.js"; then
+  echo "env.sh: Node $(node --version 2>/dev/null || echo 'is missing, or') is older than package.json's engines; using Node 24 from $CRUDDUR_TOOLS_DIR (installed once)" >&2
+  "$_cruddur_repo/scripts/tools.sh" node >/dev/null || return 1
+fi
+unset _cruddur_repo

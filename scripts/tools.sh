@@ -1,25 +1,29 @@
 #!/usr/bin/env bash
-# Builds the project's pinned tools into a cache folder, once per version, and
-# prints each tool's install folder. Executables are also linked into
-# "$CRUDDUR_TOOLS_DIR/bin" so one PATH entry finds all of them.
+# Builds the project's pinned tools into a cache folder, once per recipe, and prints each
+# tool's install folder. Executables are also linked into "$CRUDDUR_TOOLS_DIR/bin" so one
+# PATH entry finds all of them, and each tool's folder as "$CRUDDUR_TOOLS_DIR/share/<tool>".
 #
-#   scripts/tools.sh <tool>...      tools: the recipes in scripts/tools.d/
+#   scripts/tools.sh <tool>...              tools: the recipes in scripts/tools.d/
+#   scripts/tools.sh --missing <tool>...    prints the ones not built yet, builds nothing
 #
 # A recipe defines TOOL_VERSION and tool_build <out>, which installs into <out>
-# (executables in <out>/bin). CRUDDUR_TOOLS_DIR defaults to <repo>/.tools; CI
-# points it at a per-machine cache so a clean clone does not rebuild anything.
+# (executables in <out>/bin). The cache key is the version and a hash of the recipe, so a
+# changed recipe (new build flags) is rebuilt instead of served stale. CRUDDUR_TOOLS_DIR is
+# a per-user cache shared by every clone (default in scripts/env.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
+export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cruddur/tools}
 export REPO_ROOT=$repo
 
+list_only=false
+if [ "${1:-}" = --missing ]; then list_only=true && shift; fi
 if [ $# -eq 0 ]; then
-  echo "usage: scripts/tools.sh <tool>... (one of: $(cd "$repo/scripts/tools.d" && printf "%s " *.sh | sed "s/\.sh//g"))" >&2
+  echo "usage: scripts/tools.sh [--missing] <tool>... (one of: $(cd "$repo/scripts/tools.d" && printf "%s " *.sh | sed "s/\.sh//g"))" >&2
   exit 2
 fi
 
-mkdir -p "$CRUDDUR_TOOLS_DIR/bin"
+mkdir -p "$CRUDDUR_TOOLS_DIR/bin" "$CRUDDUR_TOOLS_DIR/share"
 for name in "$@"; do
   recipe=$repo/scripts/tools.d/$name.sh
   if [ ! -f "$recipe" ]; then
@@ -29,7 +33,11 @@ for name in "$@"; do
   (
     # shellcheck source=/dev/null
     source "$recipe"
-    out=$CRUDDUR_TOOLS_DIR/$name/$TOOL_VERSION
+    out=$CRUDDUR_TOOLS_DIR/$name/$TOOL_VERSION-$(sha256sum "$recipe" | cut -c1-8)
+    if $list_only; then
+      [ -f "$out/.complete" ] || echo "$name"
+      exit 0
+    fi
     if [ ! -f "$out/.complete" ]; then
       echo "tools.sh: building $name $TOOL_VERSION (cached in $out)" >&2
       rm -rf "$out" && mkdir -p "$out"
@@ -39,6 +47,7 @@ for name in "$@"; do
     if [ -d "$out/bin" ]; then
       for exe in "$out"/bin/*; do ln -sfn "$exe" "$CRUDDUR_TOOLS_DIR/bin/$(basename "$exe")"; done
     fi
+    ln -sfn "$out" "$CRUDDUR_TOOLS_DIR/share/$name"
     echo "$out"
   )
 done

@@ -8,17 +8,21 @@ TOOL_VERSION=0.34.0
 TILT_MODULE_SUM='h1:oJAAkIiV34TEdlNqjDWkKG29hsAln7Ao28F+RTEZN24='
 
 tool_build() {
-  local info src work
+  local info module src date work
   info=$(GONOSUMDB=github.com/tilt-dev/tilt go mod download -json "github.com/tilt-dev/tilt@v$TOOL_VERSION")
-  src=$(printf '%s' "$info" | python3 -c '
+  # Prints the module's folder and release date, after checking its hash.
+  module=$(printf '%s' "$info" | python3 -c '
 import json, sys
 info = json.load(sys.stdin)
 if info.get("Sum") != sys.argv[1]:
     sys.exit("tilt module: got %s, expected %s" % (info.get("Sum") or info.get("Error"), sys.argv[1]))
-print(info["Dir"])' "$TILT_MODULE_SUM")
+print(info["Dir"], json.load(open(info["Info"]))["Time"][:10])' "$TILT_MODULE_SUM")
+  src=${module% *} date=${module##* }
+  # The version and date Tilt's release build (goreleaser) stamps in: without them Tilt calls
+  # itself a dev build of its previous release and serves its web UI from a dev server.
   work=$(mktemp -d)
   cp -r "$src/." "$work" && chmod -R u+w "$work"
-  (cd "$work" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags='-s -w' -o "$1/bin/tilt" ./cmd/tilt)
+  (cd "$work" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags="-s -w -X main.version=$TOOL_VERSION -X main.date=$date" -o "$1/bin/tilt" ./cmd/tilt)
   rm -rf "$work"
   "$1/bin/tilt" version
 }

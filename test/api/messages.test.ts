@@ -54,7 +54,7 @@ describe('messages', () => {
   });
 
   it.each([
-    [{}, ['user_receiver_handle_blank', 'message_blank']],
+    [{}, ['message_blank', 'user_receiver_handle_blank']],
     [{ user_receiver_handle: '', message: 'x' }, ['user_receiver_handle_blank']],
     [{ user_receiver_handle: 'worf', message: '  ' }, ['message_blank']],
     [{ user_receiver_handle: 'worf', message: 'm'.repeat(1025) }, ['message_exceed_max_chars']],

@@ -13,7 +13,7 @@ const worf = { handle: 'worf', display_name: 'Worf' };
 
 describe('message validation', () => {
   it.each([
-    [{}, ['user_receiver_handle_blank', 'message_blank']],
+    [{}, ['message_blank', 'user_receiver_handle_blank']],
     [{ user_receiver_handle: ' ', message: 'hi' }, ['user_receiver_handle_blank']],
     [{ user_receiver_handle: 'worf', message: 'z'.repeat(1025) }, ['message_exceed_max_chars']],
   ])('%j is refused with %j', (input, codes) => {

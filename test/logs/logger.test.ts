@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
 
 /** A logger writing to memory, and the lines it wrote so far. */
-function capturingLogger(options: Omit<LoggerOptions, 'stdout'>) {
-  const stdout = new PassThrough();
+function capturingLogger(options: Omit<LoggerOptions, 'stdout'>, isTTY = false) {
+  const stdout = Object.assign(new PassThrough(), { isTTY });
   const chunks: string[] = [];
   stdout.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
   return {
@@ -57,10 +57,19 @@ describe('the logger', () => {
     });
     logger.info('request', { route: '/api/activities/home', status: 200, trace_id: TRACE_ID });
     await settled();
-    // eslint-disable-next-line no-control-regex -- colorize() wraps the level in ANSI codes
-    const plain = (lines()[0] ?? '').replace(/\u001b\[\d+m/g, '');
-    expect(plain).toMatch(
+    // Not a terminal: no colour codes, so a redirected file stays plain text.
+    expect(lines()[0]).toMatch(
       /^\d{4}-\d\d-\d\dT[\d:.]+Z info request \{"route":"\/api\/activities\/home","status":200\} trace=6b061d09ea68$/,
     );
+  });
+
+  it('colours the level in pretty format only when stdout is a terminal', async () => {
+    const { logger, lines } = capturingLogger(
+      { level: 'info', format: 'pretty', service: 'cruddur-test' },
+      true,
+    );
+    logger.warn('careful');
+    await settled();
+    expect(lines()[0]).toContain('\u001b[33mwarn\u001b[39m careful');
   });
 });

@@ -1,8 +1,12 @@
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-export const toolsDir = process.env.CRUDDUR_TOOLS_DIR ?? path.join(repoRoot, '.tools');
+/** Where scripts/tools.sh builds the tools: the same default as scripts/env.sh. */
+export const toolsDir =
+  process.env.CRUDDUR_TOOLS_DIR ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cruddur', 'tools');
 
 /** Path of a tool built by scripts/tools.sh, or undefined when it has not been built. */
 export function toolPath(name: string): string | undefined {
@@ -13,8 +17,13 @@ export function toolPath(name: string): string | undefined {
 /**
  * A describe block that needs something outside Node (a built tool, a Docker engine).
  * `missing` is the reason it cannot run, or undefined when it can. Locally the block is
- * skipped and the reason printed; under CI=true a missing prerequisite is a failure,
- * because CI provisions everything and a silent skip would hide lost coverage.
+ * skipped and recorded for the summary line that test/support/skip-summary.js prints at
+ * the end of the run; under CI=true a missing prerequisite is a failure, because CI
+ * provisions everything and a silent skip would hide lost coverage.
+ *
+ * The body still runs while tests are collected (that is how Jest counts the skipped
+ * tests), so it must not call a tool outside a hook or a test: test/suites/collection.test.ts
+ * collects every suite with no tools and no Docker engine to hold that.
  */
 export function describeWith(missing: string | undefined, name: string, body: () => void): void {
   if (missing === undefined) {
@@ -29,14 +38,13 @@ export function describeWith(missing: string | undefined, name: string, body: ()
     });
     return;
   }
-  process.stderr.write(`SKIPPED "${name}": ${missing}\n`);
+  const record = process.env.CRUDDUR_SKIP_RECORD;
+  if (record) appendFileSync(record, `${JSON.stringify({ suite: name, missing })}\n`);
   describe.skip(name, body);
 }
 
 /** The reason a set of tools cannot be used, or undefined when all are built. */
 export function missingTools(...names: string[]): string | undefined {
   const absent = names.filter((name) => toolPath(name) === undefined);
-  return absent.length === 0
-    ? undefined
-    : `not built: ${absent.join(', ')} (run scripts/tools.sh ${absent.join(' ')})`;
+  return absent.length === 0 ? undefined : `not built: ${absent.join(', ')}`;
 }

@@ -30,9 +30,10 @@ export interface Message {
  */
 export type MessageGroup = Message;
 
+// Fields in the documented order, which is the order of the validation codes.
 export const newMessageSchema = z.object({
-  user_receiver_handle: handleText('user_receiver_handle_blank'),
   message: messageText(MESSAGE_MAX_CHARS),
+  user_receiver_handle: handleText('user_receiver_handle_blank'),
 });
 export type NewMessage = z.infer<typeof newMessageSchema>;
 

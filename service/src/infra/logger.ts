@@ -50,9 +50,12 @@ const prettyLine = winston.format.printf((info) => {
  * which get the same fields and format them themselves (CloudWatch: JSON).
  */
 export function createLogger(options: LoggerOptions): Logger {
+  const stdout = options.stdout ?? process.stdout;
+  // Colour codes only for a terminal: not in a file or a pipe that stdout is redirected to.
+  const colour = (stdout as { isTTY?: boolean }).isTTY === true ? [winston.format.colorize()] : [];
   const consoleFormat =
     options.format === 'pretty'
-      ? winston.format.combine(winston.format.colorize(), prettyLine)
+      ? winston.format.combine(...colour, prettyLine)
       : winston.format.json();
   return winston.createLogger({
     level: options.level,
@@ -62,7 +65,7 @@ export function createLogger(options: LoggerOptions): Logger {
       // winston types its transports as interfaces, which this lint rule cannot follow.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       new winston.transports.Stream({
-        stream: options.stdout ?? process.stdout,
+        stream: stdout,
         format: consoleFormat,
       }),
       ...(options.transports ?? []),
