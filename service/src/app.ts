@@ -13,6 +13,7 @@ import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
+import { serverTiming } from './http/server-timing.js';
 import type { AppContext, AppState } from './http/state.js';
 import type { ErrorReporter } from './infra/error-reporter.js';
 import type { Logger } from './infra/logger.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     ...(config.debugRoutes ? [debugRouter()] : []),
   ];
 
+  app.use(serverTiming());
   app.use(requestTelemetry());
   app.use(
     currentUser({ handle: config.demoUser.handle, display_name: config.demoUser.displayName }),
