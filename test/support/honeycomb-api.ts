@@ -133,7 +133,7 @@ export class HoneycombApiStandIn {
       }
       case 'GET queries/:x/:y': {
         const query = this.queries.get(second as string);
-        return query?.dataset === first
+        return query && query.dataset === first
           ? { status: 200, body: { ...query.spec, id: second } }
           : notFound('Query');
       }
@@ -146,12 +146,12 @@ export class HoneycombApiStandIn {
         };
       case 'POST query_annotations/:x': {
         const query = this.queries.get(String(body.query_id));
-        if (query?.dataset !== first) return notFound('Query');
+        if (!query || query.dataset !== first) return notFound('Query');
         if (typeof body.name !== 'string' || body.name.length < 1 || body.name.length > 80)
           return invalid('name must be 1 to 80 characters');
         const annotation = {
           id: newId(),
-          dataset: first,
+          dataset: query.dataset,
           name: body.name,
           description: typeof body.description === 'string' ? body.description : '',
           query_id: String(body.query_id),
@@ -161,7 +161,7 @@ export class HoneycombApiStandIn {
       }
       case 'PUT query_annotations/:x/:y': {
         const annotation = this.annotations.get(second as string);
-        if (annotation?.dataset !== first) return notFound('Query Annotation');
+        if (!annotation || annotation.dataset !== first) return notFound('Query Annotation');
         if (body.query_id !== undefined && body.query_id !== annotation.query_id)
           return invalid('the query of an annotation cannot be changed');
         annotation.name = String(body.name);
