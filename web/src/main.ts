@@ -3,7 +3,7 @@ import { renderFeed } from './feed';
 import { inSpan, step } from './spans';
 import { startTracing } from './tracing';
 
-// Set at build time by web/build.ts from the environment.
+// Compiled in by web/server.ts from the environment (web/config.ts).
 declare const CRUDDUR_WEB: { apiUrl: string; tracesUrl: string; environment: string };
 
 startTracing(CRUDDUR_WEB);
@@ -18,7 +18,7 @@ const feed = element('feed');
 const form = element('crud') as HTMLFormElement;
 const status = element('status');
 
-/** Loads the home feed and draws it, each in its own span. */
+/** Loads the home feed and draws it: a span for the action, with the fetch and the render in it. */
 function refresh(name: string) {
   return inSpan(name, async (parent) => {
     const activities = await api.home();
