@@ -17,18 +17,24 @@ function describe(span: ReceivedSpan): string {
   ].join('  ');
 }
 
-/** One trace as an indented tree with each span's service and kind: the docs' picture. */
+/** One trace as a tree, children in start order, with each span's service and kind. */
 export function renderJoinedTrace(spans: ReceivedSpan[]): string {
   const ids = new Set(spans.map((span) => span.spanId));
   const children = (parent: string) =>
     spans
       .filter((span) => span.parentSpanId === parent)
       .sort((a, b) => Number(a.startTimeUnixNano - b.startTimeUnixNano));
-  const lines: string[] = [`trace ${spans[0]?.traceId ?? ''}`];
-  const walk = (span: ReceivedSpan, depth: number) => {
-    lines.push(`${'   '.repeat(depth)}└─ ${describe(span)}`);
-    for (const child of children(span.spanId)) walk(child, depth + 1);
+  const lines = [`trace ${spans[0]?.traceId ?? ''}`];
+  const walk = (span: ReceivedSpan, prefix: string, last: boolean) => {
+    lines.push(`${prefix}${last ? '└─ ' : '├─ '}${describe(span)}`);
+    const below = children(span.spanId);
+    below.forEach((child, index) => {
+      walk(child, `${prefix}${last ? '   ' : '│  '}`, index === below.length - 1);
+    });
   };
-  for (const root of spans.filter((span) => !ids.has(span.parentSpanId))) walk(root, 0);
+  const roots = spans.filter((span) => !ids.has(span.parentSpanId));
+  roots.forEach((root, index) => {
+    walk(root, '', index === roots.length - 1);
+  });
   return `${lines.join('\n')}\n`;
 }
