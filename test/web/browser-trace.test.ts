@@ -49,15 +49,18 @@ describeWith(
     let web: WebServer;
     let browser: BrowserContext;
     let webOrigin: string;
+    const started: (() => Promise<unknown>)[] = [];
 
     beforeAll(async () => {
       honeycomb = await OtlpReceiver.start();
+      started.push(() => honeycomb.stop());
       const webPort = await freePort();
       webOrigin = `http://127.0.0.1:${webPort}`;
       collector = await startCollectorProcess({
-        honeycombEndpoint: honeycomb.endpoint,
+        honeycombEndpoint: `127.0.0.1:${honeycomb.port}`,
         values: { 'collector.cors.allowedOrigins[0]': webOrigin },
       });
+      started.push(() => collector.stop());
       api = await startService({
         OTEL_TRACES_EXPORTER: 'otlp',
         OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
@@ -65,6 +68,7 @@ describeWith(
         FRONTEND_URL: webOrigin,
         DEBUG_ROUTES: 'true',
       });
+      started.push(() => api.stop());
       web = await serveWeb({
         host: '127.0.0.1',
         port: webPort,
@@ -74,16 +78,14 @@ describeWith(
           environment: 'test',
         },
       });
+      started.push(() => web.stop());
       browser = await launchChromium();
+      started.push(() => browser.close());
       mkdirSync(artifacts, { recursive: true });
     }, 60_000);
 
     afterAll(async () => {
-      await browser.close();
-      await web.stop();
-      await api.stop();
-      await collector.stop();
-      await honeycomb.stop();
+      for (const stop of started.reverse()) await stop();
     });
 
     it('joins the browser fetch span and the API server span in one trace', async () => {
