@@ -11,6 +11,7 @@ import { freePort } from '../support/ports';
 import { describeWith, missingTools, repoRoot } from '../support/prerequisites';
 import { type RunningService, startService } from '../support/service';
 import { renderJoinedTrace } from './joined-trace';
+import { traceWaterfallHtml } from './trace-waterfall';
 
 const SERVER = 2;
 const CLIENT = 3;
@@ -111,6 +112,11 @@ describeWith(
       const serverSpan = trace.find((span) => span.kind === SERVER);
       const root = trace.find((span) => span.spanId === fetchSpan.parentSpanId);
       writeFileSync(path.join(artifacts, 'joined-trace.txt'), renderJoinedTrace(trace));
+      const picture = await browser.newPage();
+      await picture.setViewportSize({ width: 1000, height: 60 + 35 * trace.length });
+      await picture.setContent(traceWaterfallHtml(trace));
+      await picture.screenshot({ path: path.join(artifacts, 'joined-trace.png') });
+      await picture.close();
 
       expect(serverSpan).toMatchObject({
         name: 'POST /api/activities',

@@ -3,7 +3,8 @@ import { honeycombSpanKind } from '../support/honeycomb-columns';
 
 const SHOWN = ['http.request.method', 'http.route', 'app.network_ms', 'app.server_ms'];
 
-const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+/** An attribute value as text: strings as they are, anything else as JSON. */
+export const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 function describe(span: ReceivedSpan): string {
   const ms = Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6;
