@@ -14,6 +14,7 @@ import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
+import { serverTiming } from './http/server-timing.js';
 import type { AppContext, AppState } from './http/state.js';
 import type { ErrorReporter } from './diagnostics/error-reporter.js';
 import type { Logger } from './infra/logger.js';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     ...(config.debugRoutes ? [debugRouter(), rollbarRouter(errorReporter)] : []),
   ];
 
+  app.use(serverTiming());
   app.use(requestTelemetry());
   app.use(closeConnectionsWhenDraining(readiness));
   app.use(currentUser(config.demoUser));

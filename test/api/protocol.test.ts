@@ -38,7 +38,7 @@ describe('CORS', () => {
     );
   });
 
-  it('allows the configured origins on simple requests and exposes location and link', async () => {
+  it('allows the configured origins on simple requests and exposes location, link and server-timing', async () => {
     const { app } = testApp({
       FRONTEND_URL: 'https://app.example.com/',
       BACKEND_URL: 'https://api.example.com',
@@ -47,7 +47,7 @@ describe('CORS', () => {
       .get('/api/activities/home')
       .set('Origin', 'https://app.example.com');
     expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
-    expect(res.headers['access-control-expose-headers']).toBe('location,link');
+    expect(res.headers['access-control-expose-headers']).toBe('location,link,server-timing');
     const own = await request(app.callback())
       .get('/api/activities/home')
       .set('Origin', 'https://api.example.com');

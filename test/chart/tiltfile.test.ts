@@ -83,6 +83,7 @@ describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
       'cruddur',
       'cruddur-collector',
       'smoke',
+      'web',
     ]);
     expect(withKeys.Manifests.every((m) => Object.keys(m.Labels ?? {}).length === 1)).toBe(true);
     expect(byName(withKeys, 'cruddur')?.ResourceDependencies).toEqual(['cruddur-collector']);
@@ -109,6 +110,16 @@ describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
     const rendered = JSON.stringify(deployment);
     expect(rendered).toContain('"DEBUG_ROUTES"');
     expect(rendered).toContain('localhost:5001/cruddur-backend');
+  });
+
+  it("serves the web client, with the Collector's OTLP/HTTP port forwarded and open to it", () => {
+    expect(byName(withKeys, 'web')?.ResourceDependencies).toEqual(['cruddur', 'cruddur-collector']);
+    const collector = byName(withKeys, 'cruddur-collector');
+    expect(collector?.DeployTarget?.portForwardTemplateSpec?.forwards).toEqual([
+      expect.objectContaining({ localPort: 4318, containerPort: 4318 }),
+    ]);
+    const config = objects(collector).find((o) => o.kind === 'ConfigMap')?.data;
+    expect(config?.['collector.yaml']).toContain('allowed_origins: ["http://localhost:3000"]');
   });
 
   it('makes the Secret from the environment, registered with Tilt for scrubbing', () => {

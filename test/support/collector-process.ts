@@ -8,6 +8,8 @@ import { until } from './wait';
 export interface CollectorProcess {
   /** The OTLP/gRPC endpoint, for OTEL_EXPORTER_OTLP_ENDPOINT. */
   endpoint: string;
+  /** The OTLP/HTTP receiver's base URL (traces go to /v1/traces), as a browser reaches it. */
+  httpEndpoint: string;
   /** Spans the OTLP receiver accepted, from the Collector's own metrics. */
   acceptedSpans: () => Promise<number>;
   /** Stops it the hard way (SIGKILL), as a crashed or evicted pod would. */
@@ -23,9 +25,14 @@ export interface CollectorProcess {
  * is no API server), Honeycomb pointed at `honeycombEndpoint` if given, else every
  * destination off (the debug exporter only counts), and internal metrics on `metricsPort`.
  */
-function localConfig(honeycombEndpoint: string | undefined, metricsPort: number): string {
+function localConfig(
+  honeycombEndpoint: string | undefined,
+  metricsPort: number,
+  values: Record<string, string | boolean>,
+): string {
   const config = parse(
     renderCollectorConfig('values.yaml', {
+      ...values,
       'collector.k8sAttributes.enabled': false,
       'collector.exporters.awsxray.enabled': false,
       'collector.exporters.honeycomb.enabled': honeycombEndpoint !== undefined,
@@ -50,7 +57,12 @@ function localConfig(honeycombEndpoint: string | undefined, metricsPort: number)
  * 127.0.0.1 ports of its own. Resolves once its health check answers.
  */
 export async function startCollectorProcess(
-  options: { honeycombEndpoint?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    honeycombEndpoint?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Further chart values, e.g. collector.cors.allowedOrigins[0]. */
+    values?: Record<string, string | boolean>;
+  } = {},
 ): Promise<CollectorProcess> {
   const binary = toolPath('otelcol-cruddur');
   if (!binary) throw new Error('otelcol-cruddur is not built (scripts/tools.sh otelcol)');
@@ -60,7 +72,10 @@ export async function startCollectorProcess(
     await freePort(),
     await freePort(),
   ];
-  const configFile = tempFile('collector.yaml', localConfig(options.honeycombEndpoint, metrics));
+  const configFile = tempFile(
+    'collector.yaml',
+    localConfig(options.honeycombEndpoint, metrics, options.values ?? {}),
+  );
   let child: ChildProcess | undefined;
   let output = '';
 
@@ -110,6 +125,7 @@ export async function startCollectorProcess(
   await start();
   return {
     endpoint: `http://127.0.0.1:${grpc}`,
+    httpEndpoint: `http://127.0.0.1:${http}`,
     acceptedSpans: async () => {
       const text = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
       return [...text.matchAll(/^otelcol_receiver_accepted_spans(?:_total)?\{[^}]*\} (\d+)/gm)]

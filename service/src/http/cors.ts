@@ -21,7 +21,7 @@ export function apiCors(allowedOrigins: string[]): Middleware {
       'baggage',
       'x-amzn-trace-id',
     ],
-    exposeHeaders: ['location', 'link'],
+    exposeHeaders: ['location', 'link', 'server-timing'],
   });
   return async (ctx, next) => {
     await (ctx.path.startsWith('/api/') ? handler(ctx, next) : next());
