@@ -217,8 +217,8 @@ describeWith(
     it('fails no request while the Collector pod is replaced, and spans resume', async () => {
       type Phase = 'before' | 'replacing' | 'settled';
       const load = new TracedLoad<Phase>(apiUrl('/api/activities/notifications'), 'before', {
-        workers: 2,
-        pauseMs: 50,
+        workers: 4,
+        pauseMs: 10,
       });
       try {
         await pause(2_000);
@@ -242,7 +242,7 @@ describeWith(
       } finally {
         await load.stop();
       }
-      expect(load.traces('replacing').length).toBeGreaterThan(10);
+      expect(load.traces('replacing').length).toBeGreaterThan(5);
       expect(load.failures()).toEqual([]);
       const settled = load.traces('settled');
       expect(settled.length).toBeGreaterThan(10);
@@ -268,20 +268,25 @@ describeWith(
         workers: 2,
         pauseMs: 20,
       });
+      // When each step happened, in the load's clock, to place any failure.
+      const events: Record<string, number> = {};
       try {
+        events.restart = load.elapsedMs();
         kubectl('-n', NAMESPACE, 'rollout', 'restart', `deploy/${RELEASE}`);
         kubectl('-n', NAMESPACE, 'rollout', 'status', `deploy/${RELEASE}`, '--timeout=180s');
+        events.rolledOut = load.elapsedMs();
         await until(
           () => (pods(API).every((p) => !before.includes(p.metadata.name)) ? true : undefined),
           'the old pod to finish terminating',
           120_000,
         );
+        events.oldPodGone = load.elapsedMs();
         await pause(2_000);
       } finally {
         await load.stop();
       }
       expect(load.outcomes.length).toBeGreaterThan(100);
-      expect(load.failures()).toEqual([]);
+      expect({ failures: load.failures(), events }).toEqual({ failures: [], events });
     });
 
     it('delivers a terminated API pod’s spans through its SIGTERM flush', async () => {

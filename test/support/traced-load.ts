@@ -4,6 +4,9 @@ import { pause } from './wait';
 export interface Outcome<Phase extends string> {
   traceId: string;
   phase: Phase;
+  /** When the request started and how long it took, in ms since the load began. */
+  startMs: number;
+  durationMs: number;
   status?: number;
   error?: string;
 }
@@ -17,6 +20,7 @@ export class TracedLoad<Phase extends string> {
   readonly outcomes: Outcome<Phase>[] = [];
   private running = true;
   private readonly workers: Promise<unknown>;
+  private readonly began = performance.now();
 
   constructor(
     url: string,
@@ -27,20 +31,30 @@ export class TracedLoad<Phase extends string> {
       while (this.running) {
         const traceId = randomBytes(16).toString('hex');
         const tagged = this.phase;
+        const start = performance.now();
+        const timing = () => ({
+          startMs: Math.round(start - this.began),
+          durationMs: Math.round(performance.now() - start),
+        });
         try {
           const response = await fetch(url, {
             headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
             signal: AbortSignal.timeout(timeoutMs),
           });
           await response.arrayBuffer();
-          this.outcomes.push({ traceId, phase: tagged, status: response.status });
+          this.outcomes.push({ traceId, phase: tagged, status: response.status, ...timing() });
         } catch (error) {
-          this.outcomes.push({ traceId, phase: tagged, error: String(error) });
+          this.outcomes.push({ traceId, phase: tagged, error: String(error), ...timing() });
         }
         await pause(pauseMs);
       }
     };
     this.workers = Promise.all(Array.from({ length: workers }, worker));
+  }
+
+  /** Milliseconds since the load began, to place a test's own events among the outcomes. */
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.began);
   }
 
   async stop(): Promise<void> {
