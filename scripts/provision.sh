@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/env.sh
 . scripts/env.sh
 
-TOOLS=(otelcol helm helm4 kubeconform k8s-schemas xray tilt)
+TOOLS=(otelcol helm helm4 kubeconform k8s-schemas xray tilt kubernetes crictl coredns registry pause node-base)
 
 step() {
   printf '\n== provision: %s (%ss)\n' "$1" "$SECONDS" >&2
@@ -25,8 +25,22 @@ build_tools() {
   scripts/tools.sh "${TOOLS[@]}" >/dev/null
 }
 
+install_chromium() {
+  command -v "${CHROMIUM_PATH:-chromium}" >/dev/null && return
+  [ "$(id -u)" = 0 ] || { echo "provision: Chromium is missing (apt-get install chromium, as root)" >&2; return; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+}
+
 step "Node $(node --version) and the npm packages" scripts/with-node.sh true
 step "tools built from Go modules" build_tools
 step "a Docker engine" scripts/docker.sh start
 step "the Collector image" scripts/otelcol-image.sh >/dev/null
+# The browser suite drives Debian's Chromium (no browser download works here).
+step "Chromium for the browser tests" install_chromium
+# The cluster suites need a real Kubernetes; scripts/cluster.sh needs root to make one.
+if [ "$(id -u)" = 0 ]; then
+  step "a local Kubernetes cluster (scripts/cluster.sh; down with scripts/cluster.sh down)" scripts/cluster.sh up
+else
+  echo "provision: not root, so no local cluster: the cluster suites need sudo scripts/cluster.sh up" >&2
+fi
 printf '== provision: done (%ss)\n' "$SECONDS" >&2
