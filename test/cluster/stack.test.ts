@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
+  kubeconfig,
   kubectl,
+  kubectlAsync,
   kubectlJson,
   missingCluster,
   portForward,
   type PortForward,
 } from '../support/cluster';
 import { renderText, valuesFiles } from '../support/helm';
-import { describeWith, missingTools } from '../support/prerequisites';
+import { describeWith, missingTools, toolPath } from '../support/prerequisites';
 import {
   HONEYCOMB_KEY,
   type InstalledStack,
@@ -18,8 +20,6 @@ import {
 } from '../support/stack-install';
 import { TracedLoad } from '../support/traced-load';
 import { pause, until } from '../support/wait';
-import { toolPath } from '../support/prerequisites';
-import { kubeconfig } from '../support/cluster';
 
 jest.setTimeout(600_000);
 
@@ -36,6 +36,12 @@ interface Pod {
   };
 }
 
+const podsAsync = async (selector: string) =>
+  (
+    JSON.parse(
+      await kubectlAsync('-n', NAMESPACE, 'get', 'pods', '-l', selector, '-o', 'json'),
+    ) as { items: Pod[] }
+  ).items;
 const pods = (selector: string) =>
   (kubectlJson('-n', NAMESPACE, 'get', 'pods', '-l', selector) as { items: Pod[] }).items;
 const livePods = (selector: string) => pods(selector).filter((p) => !p.metadata.deletionTimestamp);
@@ -226,8 +232,10 @@ describeWith(
         load.phase = 'replacing';
         kubectl('-n', NAMESPACE, 'delete', 'pod', old?.metadata.name ?? '', '--wait=false');
         await until(
-          () => {
-            const current = livePods(COLLECTOR);
+          async () => {
+            const current = (await podsAsync(COLLECTOR)).filter(
+              (p) => !p.metadata.deletionTimestamp,
+            );
             return current.length === 1 &&
               current[0]?.metadata.name !== old?.metadata.name &&
               isReady(current[0] as Pod)
@@ -272,11 +280,21 @@ describeWith(
       const events: Record<string, number> = {};
       try {
         events.restart = load.elapsedMs();
-        kubectl('-n', NAMESPACE, 'rollout', 'restart', `deploy/${RELEASE}`);
-        kubectl('-n', NAMESPACE, 'rollout', 'status', `deploy/${RELEASE}`, '--timeout=180s');
+        await kubectlAsync('-n', NAMESPACE, 'rollout', 'restart', `deploy/${RELEASE}`);
+        await kubectlAsync(
+          '-n',
+          NAMESPACE,
+          'rollout',
+          'status',
+          `deploy/${RELEASE}`,
+          '--timeout=180s',
+        );
         events.rolledOut = load.elapsedMs();
         await until(
-          () => (pods(API).every((p) => !before.includes(p.metadata.name)) ? true : undefined),
+          async () =>
+            (await podsAsync(API)).every((p) => !before.includes(p.metadata.name))
+              ? true
+              : undefined,
           'the old pod to finish terminating',
           120_000,
         );

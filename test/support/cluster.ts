@@ -1,6 +1,7 @@
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { repoRoot, toolPath } from './prerequisites';
 
 /** The admin kubeconfig of the local cluster that scripts/cluster.sh runs. */
@@ -27,6 +28,22 @@ export function kubectl(...args: string[]): string {
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 300_000,
   });
+}
+
+/**
+ * kubectl without blocking the event loop: for calls that take seconds while a load runs
+ * in the same process (a blocked loop would time its requests out).
+ */
+export async function kubectlAsync(...args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(
+    kubectlPath(),
+    ['--kubeconfig', kubeconfig, ...args],
+    {
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
+  return stdout;
 }
 
 /** kubectl's JSON output, parsed (the caller says what it expects). */
