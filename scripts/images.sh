@@ -7,6 +7,7 @@
 #
 #   scripts/images.sh            all three (each skipped when its tag is already pushed)
 #   scripts/images.sh node-base  only import the Node base; prints its tag (Tilt's NODE_IMAGE)
+#   scripts/images.sh values     the same images as a values file (Tilt's CRUDDUR_VALUES)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
@@ -48,6 +49,17 @@ xray=$("$repo/scripts/tools.sh" xray)
 collector_ref=$(image_from_binary otelcol-cruddur "$(basename "$otelcol")" "$otelcol/bin/otelcol-cruddur" 10001:10001)
 xray_ref=$(image_from_binary xray-daemon "$(basename "$xray")" "$xray/bin/xray" 1000:1000)
 api_ref=$(api_image)
+if [ "${1:-}" = values ]; then
+  for pair in "image:$api_ref" "collector:$collector_ref" "xrayDaemon:$xray_ref"; do
+    key=${pair%%:*} ref=${pair#*:}
+    if [ "$key" = image ]; then
+      printf 'image: { repository: %s, tag: "%s" }\n' "${ref%:*}" "${ref##*:}"
+    else
+      printf '%s: { image: { repository: %s, tag: "%s" } }\n' "$key" "${ref%:*}" "${ref##*:}"
+    fi
+  done
+  exit
+fi
 for pair in "image:$api_ref" "collector.image:$collector_ref" "xrayDaemon.image:$xray_ref"; do
   key=${pair%%:*} ref=${pair#*:}
   printf -- '--set %s.repository=%s --set %s.tag=%s\n' "$key" "${ref%:*}" "$key" "${ref##*:}"

@@ -6,7 +6,7 @@
 
 config_write() {
   local c=$CLUSTER_DIR
-  mkdir -p "$c/containerd/certs.d/$REGISTRY" "$c/cni/net.d"
+  mkdir -p "$c/containerd/certs.d/$REGISTRY" "$c/containerd/certs.d/_default" "$c/cni/net.d"
   cat >"$c/containerd/config.toml" <<TOML
 version = 2
 root = "$c/containerd/root"
@@ -37,12 +37,16 @@ disabled_plugins = ["io.containerd.internal.v1.opt"]
   [plugins."io.containerd.grpc.v1.cri".registry]
     config_path = "$c/containerd/certs.d"
 TOML
-  # The only registry: the local one, over plain HTTP on loopback.
-  cat >"$c/containerd/certs.d/$REGISTRY/hosts.toml" <<TOML
+  # The only registry: the local one, over plain HTTP on loopback. Every other registry's
+  # name (docker.io, ...) resolves to it too, so no pull ever looks off the machine.
+  local dir
+  for dir in "$REGISTRY" _default; do
+    cat >"$c/containerd/certs.d/$dir/hosts.toml" <<TOML
 server = "http://$REGISTRY"
 [host."http://$REGISTRY"]
   capabilities = ["pull", "resolve"]
 TOML
+  done
   # No ipMasq: pod traffic is never translated to leave through the host's interfaces.
   cat >"$c/cni/net.d/10-cruddur.conflist" <<JSON
 {

@@ -22,6 +22,12 @@ print(info["Dir"], json.load(open(info["Info"]))["Time"][:10])' "$TILT_MODULE_SU
   # itself a dev build of its previous release and serves its web UI from a dev server.
   work=$(mktemp -d)
   cp -r "$src/." "$work" && chmod -R u+w "$work"
+  # The release build embeds a yarn build of the web UI, which the Go module lacks; without
+  # an index.html a release-stamped Tilt refuses to start. This page says where to look.
+  cat >"$work/pkg/assets/build/index.html" <<'HTML'
+<!doctype html><title>Tilt</title><p>This Tilt was built from its Go module, without the web UI.
+Use <code>tilt up --stream</code>, <code>tilt get uiresources</code> and <code>tilt logs</code>.
+HTML
   (cd "$work" && CGO_ENABLED=1 go build -mod=mod -trimpath -ldflags="-s -w -X main.version=$TOOL_VERSION -X main.date=$date" -o "$1/bin/tilt" ./cmd/tilt)
   rm -rf "$work"
   "$1/bin/tilt" version

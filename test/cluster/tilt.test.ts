@@ -76,14 +76,22 @@ describeWith(
 
     beforeAll(() => {
       copy = copyOfRepo();
-      const nodeImage = execFileSync(path.join(repoRoot, 'scripts', 'images.sh'), ['node-base'], {
-        encoding: 'utf8',
-      }).trim();
+      const images = (mode: string) =>
+        execFileSync(path.join(repoRoot, 'scripts', 'images.sh'), [mode], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+          timeout: 900_000,
+        });
+      const nodeImage = images('node-base').trim();
+      // The Collector image built here: nothing can be pulled on this machine.
+      const values = path.join(copy, 'images-values.yaml');
+      writeFileSync(values, images('values'));
       env = {
         PATH: `${path.join(toolsDir, 'bin')}:${process.env.PATH}`,
         HOME: process.env.HOME,
         KUBECONFIG: kubeconfig,
         NODE_IMAGE: nodeImage,
+        CRUDDUR_VALUES: values,
         // The test's Docker engine has no bridge network (scripts/docker.sh).
         DOCKER_BUILD_NETWORK: 'host',
       };
