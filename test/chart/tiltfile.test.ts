@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
 
 interface Manifest {
@@ -119,7 +119,12 @@ describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
       expect.objectContaining({ localPort: 4318, containerPort: 4318 }),
     ]);
     const config = objects(collector).find((o) => o.kind === 'ConfigMap')?.data;
-    expect(config?.['collector.yaml']).toContain('allowed_origins: ["http://localhost:3000"]');
+    const receiver = (
+      parse(config?.['collector.yaml'] ?? '') as {
+        receivers: { otlp: { protocols: { http: { cors?: { allowed_origins: string[] } } } } };
+      }
+    ).receivers.otlp.protocols.http;
+    expect(receiver.cors?.allowed_origins).toEqual(['http://localhost:3000']);
   });
 
   it('makes the Secret from the environment, registered with Tilt for scrubbing', () => {

@@ -12,7 +12,9 @@ export function productionNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
     scripts: { start: string };
   };
-  const [node, ...args] = manifest.scripts.start.split(/\s+/);
+  // `exec scripts/with-node.sh` only chooses the Node binary and replaces the shell.
+  const command = manifest.scripts.start.replace(/^exec scripts\/with-node\.sh /, '');
+  const [node, ...args] = command.split(/\s+/);
   if (node !== 'node' || args.pop() !== 'dist/main.js')
     throw new Error(`unexpected start script: ${manifest.scripts.start}`);
   return args.map((arg) => (arg.startsWith('./') ? path.join(repoRoot, arg) : arg));
