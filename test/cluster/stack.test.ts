@@ -19,6 +19,7 @@ import {
   RELEASE,
 } from '../support/stack-install';
 import { TracedLoad } from '../support/traced-load';
+import { NO_HOME_FEED_RULES } from '../support/xray-api';
 import { pause, until } from '../support/wait';
 
 jest.setTimeout(600_000);
@@ -73,17 +74,7 @@ describeWith(
       );
 
     beforeAll(async () => {
-      installed = await installStack([
-        // By URL path: the home feed is never sampled, everything else always.
-        {
-          RuleName: 'NoHomeFeed',
-          Priority: 1,
-          FixedRate: 0,
-          ReservoirSize: 0,
-          URLPath: '/api/activities/home',
-        },
-        { RuleName: 'Cruddur', Priority: 9000, FixedRate: 1, ReservoirSize: 0 },
-      ]);
+      installed = await installStack(NO_HOME_FEED_RULES);
       forward = await portForward(NAMESPACE, `svc/${RELEASE}`, 80);
     });
 

@@ -1,22 +1,7 @@
 import { spawn } from 'node:child_process';
-import net from 'node:net';
-import { freePort } from '../support/ports';
+import { freePort, isListening } from '../support/ports';
 import { repoRoot } from '../support/prerequisites';
 import { pause } from '../support/wait';
-
-/** Whether something accepts connections on 127.0.0.1:port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => {
-      resolve(false);
-    });
-  });
-}
 
 /**
  * Runs `npm <args>` as a person would, waits until the service serves, sends `signal` to
@@ -38,7 +23,7 @@ async function signalNpm(args: string[], signal: NodeJS.Signals) {
   const exited = new Promise<number | null>((resolve) => npm.once('exit', resolve));
   try {
     const deadline = Date.now() + 60_000;
-    while (!(await listening(port))) {
+    while (!(await isListening(port))) {
       if (npm.exitCode !== null || Date.now() > deadline)
         throw new Error(`not serving:\n${output}`);
       await pause(100);
@@ -50,7 +35,7 @@ async function signalNpm(args: string[], signal: NodeJS.Signals) {
       new Promise<string>((resolve) => (timer = setTimeout(resolve, 15_000, 'still running'))),
     ]);
     clearTimeout(timer);
-    return { code, stillListening: await listening(port), output };
+    return { code, stillListening: await isListening(port), output };
   } finally {
     try {
       process.kill(-(npm.pid ?? 0), 'SIGKILL');

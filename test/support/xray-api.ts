@@ -8,6 +8,18 @@ export interface SamplingRule {
   URLPath?: string;
 }
 
+/** Rules by URL path: the home feed is never sampled, every other request always. */
+export const NO_HOME_FEED_RULES: SamplingRule[] = [
+  {
+    RuleName: 'NoHomeFeed',
+    Priority: 1,
+    FixedRate: 0,
+    ReservoirSize: 0,
+    URLPath: '/api/activities/home',
+  },
+  { RuleName: 'Cruddur', Priority: 9000, FixedRate: 1, ReservoirSize: 0 },
+];
+
 export interface XRayCall {
   path: string;
   authorization: string | undefined;

@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import { stringify } from 'yaml';
 import { tempFile } from './helm';
-import { freePort } from './ports';
+import { freePort, isListening } from './ports';
 import { toolPath } from './prerequisites';
 
 export interface RunningDaemon {
@@ -15,17 +14,7 @@ export interface RunningDaemon {
 async function waitForTcp(port: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => {
-        resolve(false);
-      });
-    });
-    if (open) return;
+    if (await isListening(port)) return;
     if (Date.now() > deadline) throw new Error(`X-Ray daemon did not listen on ${port}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

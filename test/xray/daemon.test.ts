@@ -3,7 +3,7 @@ import { OtlpReceiver } from '../support/otlp-receiver';
 import { freePort } from '../support/ports';
 import { describeWith, missingTools } from '../support/prerequisites';
 import { type RunningService, startService } from '../support/service';
-import { XRayApi } from '../support/xray-api';
+import { NO_HOME_FEED_RULES, XRayApi } from '../support/xray-api';
 import { type RunningDaemon, startXRayDaemon } from '../support/xray-daemon';
 
 jest.setTimeout(60_000);
@@ -59,16 +59,7 @@ describeWith(missingTools('xray'), 'X-Ray daemon: centralized sampling through i
 
   beforeAll(async () => {
     xray = await XRayApi.start();
-    xray.rules = [
-      {
-        RuleName: 'NoHomeFeed',
-        Priority: 1,
-        FixedRate: 0,
-        ReservoirSize: 0,
-        URLPath: '/api/activities/home',
-      },
-      { RuleName: 'Cruddur', Priority: 9000, FixedRate: 1, ReservoirSize: 0 },
-    ];
+    xray.rules = NO_HOME_FEED_RULES;
     daemon = await startXRayDaemon(xray.endpoint);
     receiver = await OtlpReceiver.start();
     service = await startService(samplingEnv(receiver, `http://${daemon.address}`));
