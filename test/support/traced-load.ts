@@ -11,6 +11,12 @@ export interface Outcome<Phase extends string> {
   error?: string;
 }
 
+/** The connection was closed or reset under the request, before any response. */
+function closedBeforeAnswer(error: unknown): boolean {
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
+}
+
 /**
  * A bounded load of GET requests, each in a fresh trace chosen by the client (a sampled
  * W3C traceparent), so a test can ask which requests' spans were delivered. Each outcome is
@@ -18,6 +24,8 @@ export interface Outcome<Phase extends string> {
  */
 export class TracedLoad<Phase extends string> {
   readonly outcomes: Outcome<Phase>[] = [];
+  /** First attempts retried because the server closed their keep-alive connection. */
+  readonly retried: Outcome<Phase>[] = [];
   private running = true;
   private readonly workers: Promise<unknown>;
   private readonly began = performance.now();
@@ -25,8 +33,16 @@ export class TracedLoad<Phase extends string> {
   constructor(
     url: string,
     public phase: Phase,
-    { workers = 4, pauseMs = 10, timeoutMs = 5_000 } = {},
+    { workers = 4, pauseMs = 10, timeoutMs = 5_000, retryClosedConnections = false } = {},
   ) {
+    const send = async (traceparent: string) => {
+      const response = await fetch(url, {
+        headers: { traceparent },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
     const worker = async () => {
       while (this.running) {
         const traceId = randomBytes(16).toString('hex');
@@ -36,13 +52,16 @@ export class TracedLoad<Phase extends string> {
           startMs: Math.round(start - this.began),
           durationMs: Math.round(performance.now() - start),
         });
+        const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
         try {
-          const response = await fetch(url, {
-            headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
-            signal: AbortSignal.timeout(timeoutMs),
+          const status = await send(traceparent).catch((error: unknown) => {
+            // A GET is idempotent: like browsers (RFC 9110, 9.2.2), retry it once when the
+            // server closed the reused connection before answering, and keep count.
+            if (!retryClosedConnections || !closedBeforeAnswer(error)) throw error;
+            this.retried.push({ traceId, phase: tagged, error: String(error), ...timing() });
+            return send(traceparent);
           });
-          await response.arrayBuffer();
-          this.outcomes.push({ traceId, phase: tagged, status: response.status, ...timing() });
+          this.outcomes.push({ traceId, phase: tagged, status, ...timing() });
         } catch (error) {
           this.outcomes.push({ traceId, phase: tagged, error: String(error), ...timing() });
         }
