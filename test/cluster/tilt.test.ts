@@ -1,5 +1,13 @@
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { kubeconfig, kubectlJson, missingCluster } from '../support/cluster';
@@ -102,7 +110,10 @@ describeWith(
     afterAll(async () => {
       tiltUp?.kill('SIGINT');
       await pause(1_000);
-      if (copy) tilt('down', '--file', 'Tiltfile', '--delete-namespaces');
+      if (copy) {
+        tilt('down', '--file', 'Tiltfile', '--delete-namespaces');
+        rmSync(copy, { recursive: true, force: true });
+      }
     });
 
     it('`tilt ci` builds, deploys and reports every resource healthy', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
@@ -18,9 +18,11 @@ export function missingChromium(): string | undefined {
  * (component updates, sync, background requests, QUIC) turned off. --no-sandbox because
  * the tests may run as root.
  */
-export function launchChromium(): Promise<BrowserContext> {
+const profiles = new WeakMap<BrowserContext, string>();
+
+export async function launchChromium(): Promise<BrowserContext> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'cruddur-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: true,
     args: [
@@ -33,4 +35,13 @@ export function launchChromium(): Promise<BrowserContext> {
       '--disable-sync',
     ],
   });
+  profiles.set(context, profile);
+  return context;
+}
+
+/** Closes the browser, then deletes its profile (Chromium writes to it until it exits). */
+export async function closeChromium(context: BrowserContext): Promise<void> {
+  await context.close();
+  const profile = profiles.get(context);
+  if (profile) rmSync(profile, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { BrowserContext, ConsoleMessage, Page, Response } from 'playwright-core';
 import { loadBoard } from '../../honeycomb/src/definitions';
 import { serveWeb, type WebServer } from '../../web/server';
-import { launchChromium, missingChromium } from '../support/browser';
+import { closeChromium, launchChromium, missingChromium } from '../support/browser';
 import { type CollectorProcess, startCollectorProcess } from '../support/collector-process';
 import { honeycombColumns, referencedColumns } from '../support/honeycomb-columns';
 import { OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
@@ -81,7 +81,7 @@ describeWith(
       });
       started.push(() => web.stop());
       browser = await launchChromium();
-      started.push(() => browser.close());
+      started.push(() => closeChromium(browser));
       mkdirSync(artifacts, { recursive: true });
     }, 60_000);
 
