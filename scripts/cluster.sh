@@ -41,6 +41,10 @@ up() {
     echo "cluster.sh: already up (scripts/cluster.sh down first to start afresh)" >&2
     return
   fi
+  if [ -d "$CLUSTER_DIR" ]; then
+    echo "cluster.sh: an earlier 'up' did not finish; taking what it started down first" >&2
+    down
+  fi
   step "packages and tools (built once, cached in ${CRUDDUR_TOOLS_DIR:-$repo/.tools})"
   host_install_packages
   "$repo/scripts/tools.sh" kubernetes crictl coredns registry pause >/dev/null
