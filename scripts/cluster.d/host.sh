@@ -53,7 +53,7 @@ host_files() {
 # Deletes what appeared in those folders since `up` (deepest first).
 host_remove_new_files() {
   local before=$1
-  host_files | grep -vxFf <(sed -n '/^## files$/,/^## /p' "$before") | sort -r | while read -r path; do
+  host_files | { grep -vxFf <(sed -n '/^## files$/,/^## /p' "$before") || true; } | sort -r | while read -r path; do
     rm -rf "$path"
   done
 }
@@ -116,7 +116,7 @@ iptables_clean() {
 host_clean() {
   local target ns key
   # Deepest first; lazy, so a busy mount cannot stop the clean-up.
-  findmnt -rn -o TARGET | grep "^$CLUSTER_DIR" | sort -r | while read -r target; do
+  findmnt -rn -o TARGET | { grep "^$CLUSTER_DIR" || true; } | sort -r | while read -r target; do
     umount -l "$target" || true
   done
   if [ -f "$CLUSTER_DIR/netns.before" ]; then
