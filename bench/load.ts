@@ -232,7 +232,7 @@ export async function loadBench(
     { name: 'tracing off', env: () => ({ OTEL_SDK_DISABLED: 'true' }) },
     {
       name: 'tracing → Collector',
-      env: (c) => otlpTo(c.endpoint),
+      env: (c) => otlpTo(c.httpEndpoint),
       toCollector: true,
     },
     { name: 'tracing, Collector down', env: () => otlpTo(down) },
@@ -242,7 +242,7 @@ export async function loadBench(
       name: 'tracing → Collector, logs → CloudWatch',
       toCollector: true,
       env: (c) => ({
-        ...otlpTo(c.endpoint),
+        ...otlpTo(c.httpEndpoint),
         CLOUDWATCH_LOG_GROUP: 'cruddur-bench',
         CLOUDWATCH_LOG_STREAM: 'bench',
         AWS_REGION: 'us-east-1',

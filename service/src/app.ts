@@ -8,12 +8,12 @@ import { currentUser } from './http/current-user.js';
 import { failedRequestReport } from './http/failed-request-report.js';
 import { errorHandler, methodNotAllowed } from './http/error-handler.js';
 import { jsonBodyParser, requireJson } from './http/json-body.js';
-import { requestTelemetry } from './http/request-telemetry.js';
 import { activitiesRouter } from './http/routes/activities.js';
 import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
+import { serverSpan } from './http/server-span.js';
 import { serverTiming } from './http/server-timing.js';
 import type { AppContext, AppState } from './http/state.js';
 import type { ErrorReporter } from './diagnostics/error-reporter.js';
@@ -45,8 +45,8 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
     ...(config.debugRoutes ? [debugRouter(), rollbarRouter(errorReporter)] : []),
   ];
 
+  if (config.telemetry.enabled) app.use(serverSpan());
   app.use(serverTiming());
-  app.use(requestTelemetry());
   app.use(closeConnectionsWhenDraining(readiness));
   app.use(currentUser(config.demoUser));
   app.use(accessLog(logger, config.telemetry.honeycombUi));

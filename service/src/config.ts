@@ -22,6 +22,9 @@ const list = z.string().transform((value) =>
 
 const count = z.coerce.number().int().min(0);
 
+/** The OTLP transports this service ships (http/json is not one of them). */
+const otlpProtocol = z.enum(['grpc', 'http/protobuf']);
+
 /** The retention periods CloudWatch Logs accepts (PutRetentionPolicy); the chart's schema checks it has the same. */
 export const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
@@ -50,6 +53,8 @@ const envSchema = z.object({
   OTEL_TRACES_EXPORTER: optional(list.pipe(z.array(z.enum(['otlp', 'console', 'tree', 'none'])))),
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string()),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional(z.string()),
+  OTEL_EXPORTER_OTLP_PROTOCOL: optional(otlpProtocol),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: optional(otlpProtocol),
   OTEL_NODE_ENABLED_INSTRUMENTATIONS: optional(list),
   OTEL_NODE_DISABLED_INSTRUMENTATIONS: optional(list),
   OTEL_TRACES_SAMPLER: optional(
@@ -132,6 +137,8 @@ export interface TelemetryConfig {
   enabled: boolean;
   /** Where spans go; see traceExporters() for how the default is chosen. */
   exporters: TraceExporterName[];
+  /** OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL; http/protobuf unless set. */
+  otlpProtocol: 'grpc' | 'http/protobuf';
   /** Set when OTLP goes straight to Honeycomb (no collector endpoint configured). */
   honeycombDirect: { endpoint: string; apiKey: string } | undefined;
   /** Set when trace links to Honeycomb's UI can be built. */
@@ -179,6 +186,8 @@ function telemetryConfig(e: Env): TelemetryConfig {
   return {
     enabled: e.OTEL_SDK_DISABLED !== 'true',
     exporters: traceExporters(e),
+    otlpProtocol:
+      e.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? e.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf',
     honeycombDirect:
       e.HONEYCOMB_API_KEY !== undefined && otlpEndpoint === undefined
         ? { endpoint: e.HONEYCOMB_API_ENDPOINT, apiKey: e.HONEYCOMB_API_KEY }

@@ -113,8 +113,9 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       );
       const collectorService = find(objects, 'Service', '-collector');
       expect(env(api, 'OTEL_EXPORTER_OTLP_ENDPOINT')?.value).toBe(
-        `http://${collectorService.metadata.name}.cruddur.svc:4317`,
+        `http://${collectorService.metadata.name}.cruddur.svc:4318`,
       );
+      expect(env(api, 'OTEL_EXPORTER_OTLP_PROTOCOL')?.value).toBe('http/protobuf');
       const serviceSpec = collectorService.spec as {
         internalTrafficPolicy: string;
         selector: Record<string, string>;

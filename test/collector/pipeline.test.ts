@@ -24,7 +24,7 @@ function prerequisites(): string | undefined {
 /** The shipped config with only the endpoints pointed at the local stand-ins. */
 function configFor(honeycomb: OtlpReceiver, xray: XRayApi): string {
   return renderCollectorConfig('values.yaml', {
-    'collector.exporters.honeycomb.endpoint': `127.0.0.1:${honeycomb.port}`,
+    'collector.exporters.honeycomb.endpoint': `127.0.0.1:${honeycomb.grpcPort}`,
     'collector.exporters.honeycomb.insecure': true,
     'collector.exporters.awsxray.endpoint': xray.endpoint,
     'collector.exporters.awsxray.region': 'us-east-1',
@@ -47,10 +47,11 @@ async function ports(): Promise<CollectorPorts> {
   return { grpc: await freePort(), http: await freePort(), health: await freePort() };
 }
 
-function serviceEnv(grpcPort: number): NodeJS.ProcessEnv {
+/** The service's default transport to the Collector: OTLP/HTTP. */
+function serviceEnv(httpPort: number): NodeJS.ProcessEnv {
   return {
     OTEL_TRACES_EXPORTER: 'otlp',
-    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${grpcPort}`,
+    OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${httpPort}`,
     OTEL_BSP_SCHEDULE_DELAY: '100',
     OTEL_BSP_EXPORT_TIMEOUT: '2000',
     // The pod identity as the chart passes it (the downward API, expanded).
@@ -81,7 +82,7 @@ describeWith(prerequisites(), 'service → Collector → Honeycomb and X-Ray', (
       collectorPorts,
       collectorEnv,
     );
-    service = await startService(serviceEnv(collectorPorts.grpc));
+    service = await startService(serviceEnv(collectorPorts.http));
   });
 
   afterAll(async () => {
@@ -163,7 +164,7 @@ describeWith(prerequisites(), 'when the Collector is not there', () => {
     const honeycomb = await OtlpReceiver.start();
     const xray = await XRayApi.start();
     const collectorPorts = await ports();
-    const service = await startService(serviceEnv(collectorPorts.grpc));
+    const service = await startService(serviceEnv(collectorPorts.http));
     let collector: StartedTestContainer | undefined;
     try {
       expect(await getMany(service, '/api/activities/home', 10)).toEqual(Array(10).fill(200));

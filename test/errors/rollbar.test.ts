@@ -33,7 +33,7 @@ describe('errors reported to Rollbar, linked to the trace', () => {
     rollbar = await startRollbarApi();
     service = await startService({
       ...rollbarEnv(rollbar.endpoint),
-      ...receiver.serviceEnv,
+      ...receiver.serviceEnv(),
       HONEYCOMB_TEAM: 'cruddur-team',
       HONEYCOMB_ENVIRONMENT: 'test',
     });

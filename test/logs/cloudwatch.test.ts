@@ -43,7 +43,7 @@ describe('logs shipped to CloudWatch Logs', () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
       ...cloudWatchEnv(api.endpoint),
-      ...receiver.serviceEnv,
+      ...receiver.serviceEnv(),
     });
   });
 

@@ -49,7 +49,10 @@ describe(`a generated corpus of ${corpus.length} bad requests (seed ${SEED})`, (
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     // The inspector lets the test force a full GC before reading memory.
-    service = await startService({ ...receiver.serviceEnv, NODE_OPTIONS: '--inspect=127.0.0.1:0' });
+    service = await startService({
+      ...receiver.serviceEnv(),
+      NODE_OPTIONS: '--inspect=127.0.0.1:0',
+    });
     before = await snapshot();
   });
 

@@ -27,11 +27,11 @@ describeWith(
     beforeAll(async () => {
       honeycomb = await OtlpReceiver.start();
       collector = await startCollectorProcess({
-        honeycombEndpoint: `127.0.0.1:${honeycomb.port}`,
+        honeycombEndpoint: `127.0.0.1:${honeycomb.grpcPort}`,
       });
       service = await startService({
         OTEL_TRACES_EXPORTER: 'otlp',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.httpEndpoint,
         OTEL_BSP_SCHEDULE_DELAY: '200',
         OTEL_BSP_EXPORT_TIMEOUT: '2000',
       });
@@ -44,7 +44,7 @@ describeWith(
         await pause(2_000);
         await collector.restart();
         load.phase = 'restarted';
-        // The exporter's gRPC channel reconnects with backoff; wait until it has.
+        // Batches that failed while it was down are retried a few times; wait for new ones.
         await until(
           () => (tracesOf('restarted').some((id) => delivered().has(id)) ? true : undefined),
           'a span from after the restart',

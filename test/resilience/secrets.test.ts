@@ -60,7 +60,7 @@ describe('secrets under a mixed workload', () => {
     service = await startService({
       OTEL_TRACES_EXPORTER: '',
       HONEYCOMB_API_KEY: CONFIGURED.honeycomb,
-      HONEYCOMB_API_ENDPOINT: honeycomb.endpoint,
+      HONEYCOMB_API_ENDPOINT: honeycomb.httpEndpoint,
       HONEYCOMB_TEAM: 'cruddur-team',
       HONEYCOMB_ENVIRONMENT: 'test',
       OTEL_BSP_SCHEDULE_DELAY: '100',

@@ -59,7 +59,7 @@ describe('SIGTERM under load', () => {
     receiver = await OtlpReceiver.start();
     cloudWatch = await CloudWatchLogsApi.start();
     service = await startService({
-      ...receiver.serviceEnv,
+      ...receiver.serviceEnv(),
       // Longer than the test: only the shutdown flush can deliver spans and log events.
       OTEL_BSP_SCHEDULE_DELAY: '60000',
       CLOUDWATCH_UPLOAD_INTERVAL_MS: '60000',

@@ -6,9 +6,9 @@ import { toolPath } from './prerequisites';
 import { until } from './wait';
 
 export interface CollectorProcess {
-  /** The OTLP/gRPC endpoint, for OTEL_EXPORTER_OTLP_ENDPOINT. */
-  endpoint: string;
-  /** The OTLP/HTTP receiver's base URL (traces go to /v1/traces), as a browser reaches it. */
+  /** The OTLP/gRPC endpoint, for OTEL_EXPORTER_OTLP_ENDPOINT with OTEL_EXPORTER_OTLP_PROTOCOL=grpc. */
+  grpcEndpoint: string;
+  /** The OTLP/HTTP receiver's base URL (traces go to /v1/traces): the service's default protocol, and a browser's. */
   httpEndpoint: string;
   /** Spans the OTLP receiver accepted, from the Collector's own metrics. */
   acceptedSpans: () => Promise<number>;
@@ -124,7 +124,7 @@ export async function startCollectorProcess(
 
   await start();
   return {
-    endpoint: `http://127.0.0.1:${grpc}`,
+    grpcEndpoint: `http://127.0.0.1:${grpc}`,
     httpEndpoint: `http://127.0.0.1:${http}`,
     acceptedSpans: async () => {
       const text = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();

@@ -1,6 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import protobuf from 'protobufjs';
 
 type AttributeValue =
   string | number | boolean | AttributeValue[] | { [key: string]: AttributeValue } | null;
@@ -21,6 +25,8 @@ export interface ReceivedSpan {
 }
 
 export interface ReceivedExport {
+  protocol: 'grpc' | 'http/protobuf';
+  /** gRPC metadata or HTTP headers. */
   metadata: Record<string, string>;
   spans: ReceivedSpan[];
 }
@@ -109,73 +115,131 @@ function decode(request: WireRequest): ReceivedSpan[] {
   });
 }
 
-const definition = protoLoader.loadSync(path.join(__dirname, 'otlp', 'trace_service.proto'), {
-  longs: String,
-  bytes: Buffer,
-  defaults: true,
-  oneofs: true,
-});
+const PROTO = path.join(__dirname, 'otlp', 'trace_service.proto');
+/** The same decoded shape from both transports, as proto-loader hands gRPC requests over. */
+const DECODE_OPTIONS = { longs: String, bytes: Buffer, defaults: true, oneofs: true };
+
 const traceService = (
-  grpc.loadPackageDefinition(definition) as unknown as {
+  grpc.loadPackageDefinition(protoLoader.loadSync(PROTO, DECODE_OPTIONS)) as unknown as {
     opentelemetry: {
       proto: { collector: { trace: { v1: { TraceService: grpc.ServiceClientConstructor } } } };
     };
   }
 ).opentelemetry.proto.collector.trace.v1.TraceService;
 
+const exportRequest = protobuf
+  .loadSync(PROTO)
+  .lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
+
+function readBody(request: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks);
+      resolve(request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body);
+    });
+    request.on('error', reject);
+  });
+}
+
+function listenHttp(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve) => {
+    server.listen(port, host, () => {
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function listenGrpc(server: grpc.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) => {
+      if (error) reject(error);
+      else resolve(bound);
+    });
+  });
+}
+
 /**
- * A real OTLP/gRPC trace receiver on 127.0.0.1 (or on `host`, e.g. the local cluster's
- * bridge address, so that pods can reach it): it decodes each ExportTraceServiceRequest
- * off the wire and keeps the spans and the call metadata (headers) for assertions.
+ * A real OTLP trace receiver on 127.0.0.1 (or on `host`, e.g. the local cluster's bridge
+ * address, so that pods can reach it), over both transports: OTLP/gRPC and OTLP/HTTP with
+ * protobuf bodies. It decodes each ExportTraceServiceRequest off the wire and keeps the
+ * spans and the metadata or headers for assertions.
  */
 export class OtlpReceiver {
   readonly exports: ReceivedExport[] = [];
   private waiters: (() => void)[] = [];
 
   private constructor(
-    private readonly server: grpc.Server,
-    readonly port: number,
+    private readonly grpcServer: grpc.Server,
+    private readonly httpServer: http.Server,
     readonly host: string,
+    readonly grpcPort: number,
+    readonly httpPort: number,
   ) {}
 
+  /** gRPC on `port` (0: any free port), OTLP/HTTP on a free port. */
   static async start(port = 0, host = '127.0.0.1'): Promise<OtlpReceiver> {
-    const server = new grpc.Server();
-    const bound = await new Promise<number>((resolve, reject) => {
-      server.bindAsync(
-        `${host}:${port}`,
-        grpc.ServerCredentials.createInsecure(),
-        (error, actual) => {
-          if (error) reject(error);
-          else resolve(actual);
-        },
-      );
-    });
-    const receiver = new OtlpReceiver(server, bound, host);
-    server.addService(traceService.service, {
+    const grpcServer = new grpc.Server();
+    const httpServer = http.createServer();
+    const receiver = new OtlpReceiver(
+      grpcServer,
+      httpServer,
+      host,
+      await listenGrpc(grpcServer, port, host),
+      await listenHttp(httpServer, 0, host),
+    );
+    grpcServer.addService(traceService.service, {
       Export: (
         call: grpc.ServerUnaryCall<WireRequest, unknown>,
         callback: grpc.sendUnaryData<{ partialSuccess: null }>,
       ) => {
-        const metadata = Object.fromEntries(
-          Object.entries(call.metadata.getMap()).map(([key, value]) => [key, value.toString()]),
+        const metadata = Object.entries(call.metadata.getMap()).map(
+          ([key, value]) => [key, value.toString()] as const,
         );
-        receiver.exports.push({ metadata, spans: decode(call.request) });
-        for (const wake of receiver.waiters.splice(0)) wake();
+        receiver.received('grpc', Object.fromEntries(metadata), call.request);
         callback(null, { partialSuccess: null });
       },
+    });
+    httpServer.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+      void readBody(request).then((body) => {
+        const decoded = exportRequest.toObject(exportRequest.decode(body), DECODE_OPTIONS);
+        const headers = Object.entries(request.headers).map(
+          ([key, value]) => [key, String(value)] as const,
+        );
+        receiver.received('http/protobuf', Object.fromEntries(headers), decoded as WireRequest);
+        // An empty ExportTraceServiceResponse: full success.
+        response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
     });
     return receiver;
   }
 
-  get endpoint(): string {
-    return `http://${this.host}:${this.port}`;
+  private received(
+    protocol: ReceivedExport['protocol'],
+    metadata: Record<string, string>,
+    request: WireRequest,
+  ): void {
+    this.exports.push({ protocol, metadata, spans: decode(request) });
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** The environment of a service that exports its spans here, in batches every 100 ms. */
-  get serviceEnv(): NodeJS.ProcessEnv {
+  /** For OTEL_EXPORTER_OTLP_ENDPOINT with the gRPC protocol, or a Collector's otlp exporter. */
+  get grpcEndpoint(): string {
+    return `http://${this.host}:${this.grpcPort}`;
+  }
+
+  /** For OTEL_EXPORTER_OTLP_ENDPOINT with http/protobuf (traces go to /v1/traces). */
+  get httpEndpoint(): string {
+    return `http://${this.host}:${this.httpPort}`;
+  }
+
+  /** A service that exports here over `protocol` (by default the service's own: HTTP), every 100 ms. */
+  serviceEnv(protocol: ReceivedExport['protocol'] = 'http/protobuf'): NodeJS.ProcessEnv {
     return {
       OTEL_TRACES_EXPORTER: 'otlp',
-      OTEL_EXPORTER_OTLP_ENDPOINT: this.endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+      OTEL_EXPORTER_OTLP_ENDPOINT: protocol === 'grpc' ? this.grpcEndpoint : this.httpEndpoint,
       OTEL_BSP_SCHEDULE_DELAY: '100',
     };
   }
@@ -208,11 +272,15 @@ export class OtlpReceiver {
     return this.spans;
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => {
-      this.server.tryShutdown(() => {
-        resolve();
-      });
-    });
+  async stop(): Promise<void> {
+    this.httpServer.closeAllConnections();
+    await Promise.all([
+      new Promise((resolve) => this.httpServer.close(resolve)),
+      new Promise((resolve) => {
+        this.grpcServer.tryShutdown(() => {
+          resolve(undefined);
+        });
+      }),
+    ]);
   }
 }

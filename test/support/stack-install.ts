@@ -38,7 +38,7 @@ function overrides(node: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv:
     collector: {
       extraEnv: fakeAws,
       exporters: {
-        honeycomb: { enabled: true, endpoint: `${node}:${honeycomb.port}`, insecure: true },
+        honeycomb: { enabled: true, endpoint: `${node}:${honeycomb.grpcPort}`, insecure: true },
         awsxray: { enabled: true, endpoint: xray.endpoint },
         debug: { enabled: false },
       },

@@ -19,14 +19,14 @@ function ancestry(span: ReceivedSpan, all: ReceivedSpan[]): ReceivedSpan[] {
   }
 }
 
-describe('traces exported over OTLP/gRPC', () => {
+describe('traces exported over OTLP/HTTP (the default protocol)', () => {
   let receiver: OtlpReceiver;
   let service: RunningService;
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
-      ...receiver.serviceEnv,
+      ...receiver.serviceEnv(),
       OTEL_SERVICE_NAME: 'cruddur-under-test',
       DEPLOYMENT_ENVIRONMENT: 'test',
       // The pod identity as the chart passes it (the downward API, expanded).
@@ -57,6 +57,32 @@ describe('traces exported over OTLP/gRPC', () => {
       'app.user_id': 'andrewbrown',
     });
     expect(new Set(chain.map((s) => s.traceId)).size).toBe(1);
+  });
+
+  it('describes the request on the server span by the HTTP semantic conventions, query scrubbed', async () => {
+    const response = await fetch(
+      `${service.url}/api/activities/notifications?page=2&api_key=hunter2-secret`,
+      { headers: { 'user-agent': 'cruddur-test/1.0' } },
+    );
+    const [, traceId] = (response.headers.get('traceresponse') ?? '').split('-');
+    const spans = await receiver.waitFor((all) =>
+      all.some((s) => s.traceId === traceId && s.kind === SERVER),
+    );
+    const server = spans.find((s) => s.traceId === traceId && s.kind === SERVER);
+    expect(server?.name).toBe('GET /api/activities/notifications');
+    expect(server?.scope).toBe('cruddur-backend/http');
+    expect(server?.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'url.path': '/api/activities/notifications',
+      'url.scheme': 'http',
+      'server.address': '127.0.0.1',
+      'client.address': expect.stringMatching(/127\.0\.0\.1$/) as unknown,
+      'network.protocol.version': '1.1',
+      'user_agent.original': 'cruddur-test/1.0',
+      'http.response.status_code': 200,
+    });
+    expect(server?.attributes['url.query']).toContain('page=2');
+    expect(JSON.stringify(server?.attributes)).not.toContain('hunter2');
   });
 
   it('traces user activities with the handle and result size, one server span per request', async () => {

@@ -23,7 +23,7 @@ describe('trace context from callers', () => {
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
     service = await startService({
-      ...receiver.serviceEnv,
+      ...receiver.serviceEnv(),
     });
   });
 

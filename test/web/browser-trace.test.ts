@@ -58,13 +58,13 @@ describeWith(
       const webPort = await freePort();
       webOrigin = `http://127.0.0.1:${webPort}`;
       collector = await startCollectorProcess({
-        honeycombEndpoint: `127.0.0.1:${honeycomb.port}`,
+        honeycombEndpoint: `127.0.0.1:${honeycomb.grpcPort}`,
         values: { 'collector.cors.allowedOrigins[0]': webOrigin },
       });
       started.push(() => collector.stop());
       api = await startService({
         OTEL_TRACES_EXPORTER: 'otlp',
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint,
+        OTEL_EXPORTER_OTLP_ENDPOINT: collector.httpEndpoint,
         OTEL_BSP_SCHEDULE_DELAY: '100',
         FRONTEND_URL: webOrigin,
         DEBUG_ROUTES: 'true',

@@ -28,7 +28,7 @@ function serverSpans(receiver: OtlpReceiver, route: string) {
 
 function samplingEnv(receiver: OtlpReceiver, endpoint: string): NodeJS.ProcessEnv {
   return {
-    ...receiver.serviceEnv,
+    ...receiver.serviceEnv(),
     // Without rules every root would be kept, so an unsampled request proves the rules apply.
     OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     XRAY_SAMPLING: 'remote',

@@ -1,26 +1,8 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- each instrumentation is required only when enabled, to keep start-up fast */
-import type { IncomingMessage } from 'node:http';
-import type { Attributes } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { ATTR_URL_QUERY } from '@opentelemetry/semantic-conventions';
 import type { TelemetryConfig } from '../config.js';
-import { scrubQuery } from '../diagnostics/scrub.js';
 
 type Factory = () => Instrumentation;
-
-/** Probes run every few seconds; tracing them would bury real traffic. */
-function isProbe(request: IncomingMessage): boolean {
-  return request.url === '/api/health' || request.url === '/api/ready';
-}
-
-/**
- * The library redacts a fixed list of query parameter names; this replaces url.query with
- * one where every token/key/secret-like parameter is scrubbed, as in logs and error reports.
- */
-function scrubbedQuery(request: IncomingMessage): Attributes {
-  const query = request.url?.split('?')[1];
-  return query ? { [ATTR_URL_QUERY]: scrubQuery(query) } : {};
-}
 
 /**
  * The instrumentations this service can use, by the names OTEL_NODE_ENABLED_INSTRUMENTATIONS
@@ -30,10 +12,8 @@ const AVAILABLE: Record<string, Factory> = {
   http: () => {
     const { HttpInstrumentation } =
       require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-    return new HttpInstrumentation({
-      ignoreIncomingRequestHook: isProbe,
-      startIncomingSpanHook: scrubbedQuery,
-    });
+    // Outgoing requests and their propagation only: the server span is http/server-span.ts's.
+    return new HttpInstrumentation({ disableIncomingRequestInstrumentation: true });
   },
   undici: () => {
     const { UndiciInstrumentation } =
@@ -75,7 +55,7 @@ const AVAILABLE: Record<string, Factory> = {
 };
 
 /**
- * koa is available but off: the server span already carries the route (http/request-telemetry),
+ * koa is available but off: the server span already carries the route (http/server-span.ts),
  * and its router-layer span would add a third of the spans (and Honeycomb events) per request.
  */
 export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'winston', 'aws-sdk'];

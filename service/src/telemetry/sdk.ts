@@ -1,5 +1,3 @@
-import { Metadata } from '@grpc/grpc-js';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -7,7 +5,6 @@ import {
   BatchSpanProcessor,
   ConsoleSpanExporter,
   SimpleSpanProcessor,
-  type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import type { Config, TelemetryConfig } from '../config.js';
@@ -16,17 +13,11 @@ import { onShutdown } from '../process/shutdown-hooks.js';
 import { ExceptionScrubber } from './exception-scrubber.js';
 import { SpanAccounting } from './span-accounting.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
+import { otlpExporter } from './otlp-exporter.js';
 import { createPropagator } from './propagation.js';
 import { createResource } from './resource.js';
 import { createSampler } from './sampler.js';
 import { TraceTreeExporter } from './trace-tree.js';
-
-function otlpExporter(telemetry: TelemetryConfig): SpanExporter {
-  if (!telemetry.honeycombDirect) return new OTLPTraceExporter(); // endpoint, headers, TLS from OTEL_EXPORTER_OTLP_*
-  const metadata = new Metadata();
-  metadata.set('x-honeycomb-team', telemetry.honeycombDirect.apiKey);
-  return new OTLPTraceExporter({ url: telemetry.honeycombDirect.endpoint, metadata });
-}
 
 function spanProcessors(telemetry: TelemetryConfig, accounting: SpanAccounting): SpanProcessor[] {
   const exporting = telemetry.exporters.map((name) => {
@@ -55,8 +46,8 @@ function describeDestination(telemetry: TelemetryConfig): string {
     .map((name) => {
       if (name !== 'otlp') return name === 'tree' ? 'trace tree on stderr' : 'console';
       return telemetry.honeycombDirect
-        ? `OTLP to ${telemetry.honeycombDirect.endpoint}`
-        : 'OTLP (OTEL_EXPORTER_OTLP_*)';
+        ? `OTLP (${telemetry.otlpProtocol}) to ${telemetry.honeycombDirect.endpoint}`
+        : `OTLP (${telemetry.otlpProtocol}, OTEL_EXPORTER_OTLP_*)`;
     })
     .join(', ');
 }
