@@ -4,9 +4,8 @@
  * every span reaches the Collector.
  */
 import autocannon from 'autocannon';
-import { CloudWatchLogsApi } from '../test/support/cloudwatch-api';
-import { type CollectorProcess, startCollectorProcess } from '../test/support/collector-process';
-import { freePort } from '../test/support/ports';
+import type { CollectorProcess } from '../test/support/collector-process';
+import type { Case, CaseId, Destinations } from './cases';
 import { type Measured, pacedLoad } from './paced';
 import { percentile, type Started, startServer } from './support';
 
@@ -30,6 +29,7 @@ export interface RouteResult {
 }
 
 export interface CaseResult {
+  id: CaseId;
   name: string;
   routes: RouteResult[];
   peakRssMiB: number;
@@ -37,10 +37,15 @@ export interface CaseResult {
   spansEnded?: number;
   spansExported?: number;
   spansReceivedByCollector?: number;
+  /** The longest time one export() call held the event loop. */
+  longestExportCallMs?: number;
+  /** Of 500 requests after the run, the share whose traceresponse said sampled. */
+  sampledShare?: number;
   exitCode: number | null;
 }
 
 export interface SustainedResult {
+  id: CaseId;
   name: string;
   rate: number;
   seconds: number;
@@ -51,6 +56,7 @@ export interface SustainedResult {
   peakRssMiB: number;
   spansEnded?: number;
   spansReceivedByCollector?: number;
+  longestExportCallMs?: number;
 }
 
 interface Route {
@@ -71,18 +77,11 @@ const ROUTES: Route[] = [
   },
 ];
 
-interface Case {
-  name: string;
-  env: (collector: CollectorProcess) => NodeJS.ProcessEnv;
-  /** Whether its spans go to the Collector, whose accepted count is then reported. */
-  toCollector?: boolean;
-}
-
 /** Closed-loop load at full speed; latencies are kept because autocannon's histogram has 1 ms steps. */
 function load(
   url: string,
   route: Route,
-  options: { seconds: number; connections: number },
+  options: { seconds: number; connections: number; headers?: Record<string, string> },
 ): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const latencies: number[] = [];
@@ -90,7 +89,10 @@ function load(
       {
         url: `${url}${route.path}`,
         method: route.method,
-        headers: route.body ? { 'content-type': 'application/json' } : {},
+        headers: {
+          ...options.headers,
+          ...(route.body ? { 'content-type': 'application/json' } : {}),
+        },
         body: route.body,
         connections: options.connections,
         duration: options.seconds,
@@ -116,16 +118,12 @@ async function measureRoute(
   server: Started,
   route: Route,
   settings: LoadSettings,
+  headers: Record<string, string> | undefined,
 ): Promise<RouteResult> {
-  await load(server.url, route, {
-    seconds: settings.warmupSeconds,
-    connections: settings.connections,
-  });
+  const options = { connections: settings.connections, headers };
+  await load(server.url, route, { ...options, seconds: settings.warmupSeconds });
   const cpuBefore = server.usage().cpuMs;
-  const result = await load(server.url, route, {
-    seconds: settings.durationSeconds,
-    connections: settings.connections,
-  });
+  const result = await load(server.url, route, { ...options, seconds: settings.durationSeconds });
   const cpuMs = server.usage().cpuMs - cpuBefore;
   return {
     route: route.name,
@@ -146,6 +144,7 @@ interface ServiceRun<T> {
   spansEnded?: number;
   spansExported?: number;
   spansReceivedByCollector?: number;
+  longestExportCallMs?: number;
 }
 
 /**
@@ -158,7 +157,7 @@ async function withService<T>(
   work: (server: Started) => Promise<T>,
 ): Promise<ServiceRun<T>> {
   const acceptedBefore = await collector.acceptedSpans();
-  const server = await startServer(entry.env(collector));
+  const server = await startServer(entry.env);
   const result = await work(server);
   const { peakRssMiB, cpuMs } = server.usage();
   const exitCode = await server.stop();
@@ -170,6 +169,7 @@ async function withService<T>(
     exitCode,
     spansEnded: account?.ended,
     spansExported: account?.exported,
+    longestExportCallMs: account?.longestExportCallMs,
     spansReceivedByCollector: entry.toCollector
       ? (await collector.acceptedSpans()) - acceptedBefore
       : undefined,
@@ -183,10 +183,18 @@ async function runCase(
 ): Promise<CaseResult> {
   const { result, cpuMs, ...run } = await withService(entry, collector, async (server) => {
     const routes: RouteResult[] = [];
-    for (const route of ROUTES) routes.push(await measureRoute(server, route, settings));
-    return routes;
+    for (const route of ROUTES)
+      routes.push(await measureRoute(server, route, settings, entry.headers));
+    return { routes, sampledShare: await sampledShare(server.url, entry.headers) };
   });
-  return { name: entry.name, routes: result, cpuSeconds: cpuMs / 1000, ...run };
+  return {
+    id: entry.id,
+    name: entry.name,
+    routes: result.routes,
+    sampledShare: result.sampledShare,
+    cpuSeconds: cpuMs / 1000,
+    ...run,
+  };
 }
 
 /** A fixed request rate on the home feed, as a steady production load would be. */
@@ -195,16 +203,14 @@ async function sustained(
   collector: CollectorProcess,
   settings: LoadSettings,
 ): Promise<SustainedResult> {
-  const { result, peakRssMiB, spansEnded, spansReceivedByCollector } = await withService(
-    entry,
-    collector,
-    async (server) => {
+  const { result, peakRssMiB, spansEnded, spansReceivedByCollector, longestExportCallMs } =
+    await withService(entry, collector, async (server) => {
       const url = `${server.url}${(ROUTES[0] as Route).path}`;
       await pacedLoad(url, settings.sustainedRate, settings.warmupSeconds);
       return pacedLoad(url, settings.sustainedRate, settings.sustainedSeconds);
-    },
-  );
+    });
   return {
+    id: entry.id,
     name: entry.name,
     rate: settings.sustainedRate,
     seconds: settings.sustainedSeconds,
@@ -215,59 +221,46 @@ async function sustained(
     peakRssMiB,
     spansEnded,
     spansReceivedByCollector,
+    longestExportCallMs,
   };
 }
 
+/** The share of `count` home-feed requests whose W3C traceresponse says they were sampled. */
+async function sampledShare(
+  url: string,
+  headers: Record<string, string> = {},
+  count = 500,
+): Promise<number | undefined> {
+  let traced = 0;
+  let sampled = 0;
+  for (let i = 0; i < count; i += 1) {
+    const response = await fetch(`${url}/api/activities/home`, { headers });
+    await response.arrayBuffer();
+    const flags = response.headers.get('traceresponse')?.split('-')[3];
+    if (flags !== undefined) traced += 1;
+    if (flags === '01') sampled += 1;
+  }
+  return traced === 0 ? undefined : sampled / traced;
+}
+
+/** The cases whose steady-rate latency and span delivery the targets judge. */
+const SUSTAINED: CaseId[] = ['off', 'production', 'full'];
+
 export async function loadBench(
   settings: LoadSettings,
+  { collector, cases }: Destinations,
 ): Promise<{ cases: CaseResult[]; sustained: SustainedResult[] }> {
-  const collector = await startCollectorProcess();
-  const cloudWatch = await CloudWatchLogsApi.start();
-  const down = `http://127.0.0.1:${await freePort()}`;
-  const otlpTo = (endpoint: string) => ({
-    OTEL_TRACES_EXPORTER: 'otlp',
-    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
-  });
-  const cases: Case[] = [
-    { name: 'tracing off', env: () => ({ OTEL_SDK_DISABLED: 'true' }) },
-    {
-      name: 'tracing → Collector',
-      env: (c) => otlpTo(c.httpEndpoint),
-      toCollector: true,
-    },
-    { name: 'tracing, Collector down', env: () => otlpTo(down) },
-    // Nothing configured: the trace tree on stderr, what a new user sees first.
-    { name: 'tracing → local trace view', env: () => ({}) },
-    {
-      name: 'tracing → Collector, logs → CloudWatch',
-      toCollector: true,
-      env: (c) => ({
-        ...otlpTo(c.httpEndpoint),
-        CLOUDWATCH_LOG_GROUP: 'cruddur-bench',
-        CLOUDWATCH_LOG_STREAM: 'bench',
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'bench-only',
-        AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: cloudWatch.endpoint,
-      }),
-    },
-  ];
-  try {
-    const results: CaseResult[] = [];
-    for (const entry of cases) {
-      process.stderr.write(`bench: ${entry.name}\n`);
-      results.push(await runCase(entry, collector, settings));
-    }
-    const steady: SustainedResult[] = [];
-    if (settings.sustainedSeconds > 0) {
-      for (const entry of cases.slice(0, 2)) {
-        process.stderr.write(`bench: ${entry.name}, ${settings.sustainedRate} req/s\n`);
-        steady.push(await sustained(entry, collector, settings));
-      }
-    }
-    return { cases: results, sustained: steady };
-  } finally {
-    await collector.stop();
-    await cloudWatch.server.stop();
+  const results: CaseResult[] = [];
+  for (const entry of cases) {
+    process.stderr.write(`bench: ${entry.name}\n`);
+    results.push(await runCase(entry, collector, settings));
   }
+  const steady: SustainedResult[] = [];
+  if (settings.sustainedSeconds > 0) {
+    for (const entry of cases.filter((c) => SUSTAINED.includes(c.id))) {
+      process.stderr.write(`bench: ${entry.name}, ${settings.sustainedRate} req/s\n`);
+      steady.push(await sustained(entry, collector, settings));
+    }
+  }
+  return { cases: results, sustained: steady };
 }

@@ -7,6 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { breakdownBench } from './breakdown';
+import { startDestinations } from './cases';
 import { type LoadSettings, loadBench } from './load';
 import { type BenchResults, markdown } from './report';
 import { startupBench } from './startup';
@@ -16,7 +18,14 @@ const setting = (name: string, fallback: number) => Number(process.env[name] ?? 
 
 async function measure(settings: LoadSettings & { startupRuns: number }) {
   try {
-    return { startup: await startupBench(settings.startupRuns), ...(await loadBench(settings)) };
+    const startup = await startupBench(settings.startupRuns);
+    const destinations = await startDestinations();
+    try {
+      const load = await loadBench(settings, destinations);
+      return { startup, ...load, breakdown: await breakdownBench(destinations.cases, settings) };
+    } finally {
+      await destinations.stop();
+    }
   } finally {
     removeCgroup();
   }

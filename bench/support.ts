@@ -46,7 +46,9 @@ function chartMemoryLimit(): number {
 function memoryCgroup(): { procs: string; limitMiB: number; remove: () => void } | undefined {
   const limit = chartMemoryLimit();
   const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
-  const dir = v2 ? '/sys/fs/cgroup/cruddur-bench' : '/sys/fs/cgroup/memory/cruddur-bench';
+  // One per bench process, so that a second bench never shares (or removes) this one's.
+  const name = `cruddur-bench-${process.pid}`;
+  const dir = v2 ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limit));
