@@ -10,7 +10,8 @@ import path from 'node:path';
 import { breakdownBench } from './breakdown';
 import { startDestinations } from './cases';
 import { type LoadSettings, loadBench } from './load';
-import { type BenchResults, markdown } from './report';
+import { markdown } from './report';
+import type { BenchResults } from './results';
 import { startupBench } from './startup';
 import { cpuCount, memoryNote, pinningNote, pinSelf, removeCgroup, root } from './support';
 
