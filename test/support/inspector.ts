@@ -26,7 +26,12 @@ export async function devtools(stderr: string): Promise<Devtools> {
       socket.addEventListener('message', onMessage);
       socket.send(JSON.stringify({ id: callId, method, params }));
     });
-  return { call, close: () => socket.close() };
+  return {
+    call,
+    close: () => {
+      socket.close();
+    },
+  };
 }
 
 /** What the service's JS heap and its Buffers hold after a full garbage collection. */
