@@ -49,6 +49,8 @@ describe('span delivery', () => {
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint,
       OTEL_BSP_SCHEDULE_DELAY: '60000',
+      // Larger than the burst's 80 spans, so that no batch is full before SIGTERM.
+      OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '512',
     });
     try {
       const burst = 40;

@@ -8,8 +8,8 @@ import { AWSXRayPropagator } from '@opentelemetry/propagator-aws-xray';
 
 /**
  * W3C trace context and baggage plus the X-Ray header, so callers using either continue
- * their trace here and outgoing calls carry both. Set in code: sdk-node does not accept
- * "xray" in OTEL_PROPAGATORS.
+ * their trace here and outgoing calls carry both. Set in code, not from OTEL_PROPAGATORS:
+ * the core propagators do not include X-Ray's.
  */
 export function createPropagator(): TextMapPropagator {
   return new CompositePropagator({
