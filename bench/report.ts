@@ -1,6 +1,7 @@
 import type { Breakdown } from './breakdown';
 import { delta, fixed, ms, optional, ratio, table } from './format';
 import type { CaseResult, SustainedResult } from './load';
+import { flaskTargets, flaskText } from './report-flask';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
 import { targets } from './targets';
@@ -152,7 +153,11 @@ export function markdown(results: BenchResults): string {
     '',
     table(
       ['target', 'measured', 'met'],
-      targets(results).map((t) => [t.goal, t.measured, t.met ? 'yes' : '**no**']),
+      [...targets(results), ...flaskTargets(results.flask)].map((t) => [
+        t.goal,
+        t.measured,
+        t.met ? 'yes' : '**no**',
+      ]),
     ),
     '',
     routeTable(results.cases),
@@ -163,5 +168,6 @@ export function markdown(results: BenchResults): string {
     ...(results.breakdown.length > 0 ? [breakdownTable(results.breakdown), ''] : []),
     startupTable(results.startup),
     '',
+    ...(results.flask ? [flaskText(results.flask)] : []),
   ].join('\n');
 }

@@ -1,4 +1,5 @@
 import type { Breakdown } from './breakdown';
+import type { FlaskSection } from './flask';
 import type { LoadSettings, CaseResult, SustainedResult } from './load';
 import type { StartupResult } from './startup';
 
@@ -11,4 +12,5 @@ export interface BenchResults {
   cases: CaseResult[];
   sustained: SustainedResult[];
   breakdown: Breakdown[];
+  flask?: FlaskSection;
 }

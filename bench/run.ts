@@ -2,13 +2,16 @@
  * `npm run bench`: start-up and load benchmarks of the built service. Writes
  * bench/results/latest.json and latest.md and prints the Markdown. Settings from the
  * environment: BENCH_DURATION, BENCH_WARMUP (seconds per route), BENCH_CONNECTIONS,
- * BENCH_SUSTAINED_SECONDS (0 skips the sustained run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS.
+ * BENCH_SUSTAINED_SECONDS (0 skips the sustained run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
+ * BENCH_FLASK=0 skips the comparison with the Flask backend, BENCH_ONLY=flask runs only that
+ * and puts it into the last results (latest.json) in place of the one they had.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { breakdownBench } from './breakdown';
 import { startDestinations } from './cases';
+import { flaskSection } from './flask';
 import { type LoadSettings, loadBench } from './load';
 import { markdown } from './report';
 import type { BenchResults } from './results';
@@ -16,6 +19,8 @@ import { startupBench } from './startup';
 import { cpuCount, memoryNote, pinningNote, pinSelf, removeCgroup, root } from './support';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const withFlask = process.env.BENCH_FLASK !== '0';
+const out = path.join(root, 'bench/results');
 
 async function measure(settings: LoadSettings & { startupRuns: number }) {
   try {
@@ -23,13 +28,48 @@ async function measure(settings: LoadSettings & { startupRuns: number }) {
     const destinations = await startDestinations();
     try {
       const load = await loadBench(settings, destinations);
-      return { startup, ...load, breakdown: await breakdownBench(destinations.cases, settings) };
+      const breakdown = await breakdownBench(destinations.cases, settings);
+      const flask = withFlask ? await flaskSection(settings, destinations) : undefined;
+      return { startup, ...load, breakdown, flask };
     } finally {
       await destinations.stop();
     }
   } finally {
     removeCgroup();
   }
+}
+
+/** BENCH_ONLY=flask: the last run's results, with the Flask comparison measured again. */
+async function flaskOnly(settings: LoadSettings): Promise<BenchResults> {
+  const results = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResults;
+  try {
+    const destinations = await startDestinations();
+    try {
+      return { ...results, flask: await flaskSection(settings, destinations) };
+    } finally {
+      await destinations.stop();
+    }
+  } finally {
+    removeCgroup();
+  }
+}
+
+async function fullRun(settings: LoadSettings & { startupRuns: number }): Promise<BenchResults> {
+  process.stderr.write('bench: start-up\n');
+  const placement = `${pinningNote()}; ${memoryNote()}`;
+  const measured = await measure(settings);
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    machine: {
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+      cpus: cpuCount,
+      memoryGiB: os.totalmem() / 2 ** 30,
+      node: process.version,
+      placement,
+    },
+    settings,
+    ...measured,
+  };
 }
 
 async function main(): Promise<void> {
@@ -42,22 +82,9 @@ async function main(): Promise<void> {
     sustainedRate: setting('BENCH_SUSTAINED_RATE', 1000),
     startupRuns: setting('BENCH_STARTUP_RUNS', 7),
   };
-  process.stderr.write('bench: start-up\n');
-  const placement = `${pinningNote()}; ${memoryNote()}`;
-  const measured = await measure(settings);
-  const results: BenchResults = {
-    date: new Date().toISOString().slice(0, 10),
-    machine: {
-      cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
-      cpus: cpuCount,
-      memoryGiB: os.totalmem() / 2 ** 30,
-      node: process.version,
-      placement,
-    },
-    settings,
-    ...measured,
-  };
-  const out = path.join(root, 'bench/results');
+  const only = process.env.BENCH_ONLY;
+  if (only !== undefined && only !== 'flask') throw new Error(`BENCH_ONLY=${only}: only flask`);
+  const results = only === 'flask' ? await flaskOnly(settings) : await fullRun(settings);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const text = markdown(results);

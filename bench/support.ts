@@ -87,23 +87,32 @@ export function removeCgroup(): void {
   cgroup = null;
 }
 
-/** `node ...args` on CPU 0 and in the memory cgroup, when possible. */
-function serviceCommand(node: string[]): string[] {
-  const pinned = canPin ? ['taskset', '-c', '0', ...node] : node;
+/**
+ * The command of a service under test (ours, or the Flask backend it is compared with) run
+ * on CPU 0 and in the memory cgroup, when possible.
+ */
+export function serviceCommand(command: string[]): string[] {
+  const pinned = canPin ? ['taskset', '-c', '0', ...command] : command;
   const limited = serviceCgroup();
   if (!limited) return pinned;
   // The shell joins the cgroup, then becomes the service (same pid).
   return ['sh', '-c', `echo $$ > ${limited.procs} && exec "$@"`, 'sh', ...pinned];
 }
 
+/** Current and peak resident memory, and user+system CPU time so far (every thread). */
+export interface Usage {
+  rssMiB: number;
+  peakRssMiB: number;
+  cpuMs: number;
+}
+
 export interface Started extends RunningService {
-  /** Current and peak resident memory, and user+system CPU time so far. */
-  usage: () => { rssMiB: number; peakRssMiB: number; cpuMs: number };
+  usage: () => Usage;
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
-function usageOf(pid: number): { rssMiB: number; peakRssMiB: number; cpuMs: number } {
+export function usageOf(pid: number): Usage {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name in parentheses.

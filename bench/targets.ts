@@ -4,7 +4,7 @@ import { delta, fixed, MIB_PER_MB, ms, optional } from './format';
 import type { CaseResult, SustainedResult } from './load';
 import type { BenchResults } from './results';
 
-interface Target {
+export interface Target {
   goal: string;
   measured: string;
   met: boolean;

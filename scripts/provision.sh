@@ -25,10 +25,11 @@ build_tools() {
   scripts/tools.sh "${TOOLS[@]}" >/dev/null
 }
 
-install_chromium() {
-  command -v "${CHROMIUM_PATH:-chromium}" >/dev/null && return
-  [ "$(id -u)" = 0 ] || { echo "provision: Chromium is missing (apt-get install chromium, as root)" >&2; return; }
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+# A Debian package, unless its command is already there: install_package COMMAND PACKAGE.
+install_package() {
+  command -v "$1" >/dev/null && return
+  [ "$(id -u)" = 0 ] || { echo "provision: $1 is missing (apt-get install $2, as root)" >&2; return; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
 step "Node $(node --version) and the npm packages" scripts/with-node.sh true
@@ -36,7 +37,9 @@ step "tools built from Go modules" build_tools
 step "a Docker engine" scripts/docker.sh start
 step "the Collector image" scripts/otelcol-image.sh >/dev/null
 # The browser suite drives Debian's Chromium (no browser download works here).
-step "Chromium for the browser tests" install_chromium
+step "Chromium for the browser tests" install_package "${CHROMIUM_PATH:-chromium}" chromium
+# The benchmark's load generator; test/bench/wrk.test.ts drives it.
+step "wrk for the load-generator test" install_package wrk wrk
 # The cluster suites need a real Kubernetes; scripts/cluster.sh needs root to make one.
 if [ "$(id -u)" = 0 ]; then
   step "a local Kubernetes cluster (scripts/cluster.sh; down with scripts/cluster.sh down)" scripts/cluster.sh up
