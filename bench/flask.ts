@@ -56,7 +56,8 @@ interface UnderTest {
   stop: () => Promise<number | null>;
 }
 
-interface Target {
+/** One of the four servers compared. */
+interface Candidate {
   name: string;
   stack: StackResult['stack'];
   traced: boolean;
@@ -71,7 +72,7 @@ const EVERY_TRACE = { OTEL_TRACES_SAMPLER: 'parentbased_always_on' };
  * In pairs, so that the two stacks compared are measured close together in time. Ours
  * traced is the load benchmark's 100% case (`ours100`), so it follows any change there.
  */
-function targets(python: string, feedFile: string, ours100: NodeJS.ProcessEnv): Target[] {
+function candidates(python: string, feedFile: string, ours100: NodeJS.ProcessEnv): Candidate[] {
   const flask = (env: NodeJS.ProcessEnv) =>
     startFlask(python, { HOME_FEED_FILE: feedFile, ...env });
   return [
@@ -107,35 +108,28 @@ async function saveHomeFeed(file: string): Promise<void> {
   }
 }
 
-async function measure(
-  target: Target,
-  collector: CollectorProcess,
+/** wrk's figures, the CPU per measured request and peak RSS of `server`. */
+async function loadOn(
+  server: UnderTest,
+  name: string,
   settings: FlaskSettings,
   load: Omit<WrkOptions, 'seconds'>,
-): Promise<StackResult> {
-  const acceptedBefore = await collector.acceptedSpans();
-  const server = await target.start(collector);
+) {
   const url = `${server.url}${HOME_PATH}`;
   const bodyBytes = (await (await fetch(url)).arrayBuffer()).byteLength;
   const usage = () => {
     try {
       return server.usage();
     } catch {
-      throw new Error(
-        `${target.name}: the server exited under load\n${server.stderr().slice(-2000)}`,
-      );
+      throw new Error(`${name}: the server exited under load\n${server.stderr().slice(-2000)}`);
     }
   };
   const warm = await runWrk(url, { ...load, seconds: settings.warmupSeconds });
   const cpuBefore = usage().cpuMs;
   const result = await runWrk(url, { ...load, seconds: settings.durationSeconds });
   const { cpuMs, peakRssMiB } = usage();
-  const exitCode = await server.stop();
   const { connect, read, write, timeout } = result.socketErrors;
   return {
-    name: target.name,
-    stack: target.stack,
-    traced: target.traced,
     requestsPerSecond: result.requestsPerSecond,
     p50Ms: result.p50Ms,
     p90Ms: result.p90Ms,
@@ -146,7 +140,32 @@ async function measure(
     peakRssMiB,
     bodyBytes,
     requests: warm.requests + result.requests + 1,
-    spansReceivedByCollector: target.traced
+  };
+}
+
+async function measure(
+  candidate: Candidate,
+  collector: CollectorProcess,
+  settings: FlaskSettings,
+  load: Omit<WrkOptions, 'seconds'>,
+): Promise<StackResult> {
+  const acceptedBefore = await collector.acceptedSpans();
+  const server = await candidate.start(collector);
+  let measured: Awaited<ReturnType<typeof loadOn>>;
+  try {
+    measured = await loadOn(server, candidate.name, settings, load);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  // Flask flushes its queued spans as it exits (flask-server.ts), before the count below.
+  const exitCode = await server.stop();
+  return {
+    name: candidate.name,
+    stack: candidate.stack,
+    traced: candidate.traced,
+    ...measured,
+    spansReceivedByCollector: candidate.traced
       ? (await collector.acceptedSpans()) - acceptedBefore
       : undefined,
     exitCode,
@@ -176,9 +195,9 @@ export async function flaskSection(
     const feedFile = path.join(dir, 'home.json');
     await saveHomeFeed(feedFile);
     const results: StackResult[] = [];
-    for (const target of targets(venv.python, feedFile, full.env)) {
-      process.stderr.write(`bench: ${target.name}\n`);
-      results.push(await measure(target, collector, settings, load));
+    for (const candidate of candidates(venv.python, feedFile, full.env)) {
+      process.stderr.write(`bench: ${candidate.name}\n`);
+      results.push(await measure(candidate, collector, settings, load));
     }
     return {
       date: new Date().toISOString().slice(0, 10),

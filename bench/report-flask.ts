@@ -34,6 +34,7 @@ function resultTable(results: StackResult[]): string {
       'HTTP errors',
       'body bytes',
       'spans received by Collector',
+      'exit code',
     ],
     results.map((entry) => [
       entry.name,
@@ -47,6 +48,7 @@ function resultTable(results: StackResult[]): string {
       String(entry.httpErrors),
       String(entry.bodyBytes),
       spans(entry),
+      String(entry.exitCode),
     ]),
   );
 }
