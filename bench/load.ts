@@ -1,12 +1,10 @@
 /**
  * Throughput, latency, CPU and memory of the service under autocannon load, per telemetry
- * case, on three routes one after another; then a sustained fixed-rate run that checks
- * every span reaches the Collector.
+ * case, on three routes one after another.
  */
-import autocannon from 'autocannon';
 import type { CollectorProcess } from '../test/support/collector-process';
 import type { Case, CaseId, Destinations } from './cases';
-import { type Measured, pacedLoad } from './paced';
+import { load, type Route, ROUTES } from './routes';
 import { percentile, type Started, startServer } from './support';
 
 export interface LoadSettings {
@@ -37,81 +35,13 @@ export interface CaseResult {
   spansEnded?: number;
   spansExported?: number;
   spansReceivedByCollector?: number;
-  /** The longest time one export() call held the event loop. */
+  /** Export calls, those that held the event loop over 1 ms, and the longest one. */
+  exportCalls?: number;
+  slowExportCalls?: number;
   longestExportCallMs?: number;
   /** Of 500 requests after the run, the share whose traceresponse said sampled. */
   sampledShare?: number;
   exitCode: number | null;
-}
-
-export interface SustainedResult {
-  id: CaseId;
-  name: string;
-  rate: number;
-  seconds: number;
-  requests: number;
-  errors: number;
-  p50Ms: number;
-  p99Ms: number;
-  peakRssMiB: number;
-  spansEnded?: number;
-  spansReceivedByCollector?: number;
-  longestExportCallMs?: number;
-}
-
-interface Route {
-  name: string;
-  method: 'GET' | 'POST';
-  path: string;
-  body?: string;
-}
-
-const ROUTES: Route[] = [
-  { name: 'GET /api/activities/home', method: 'GET', path: '/api/activities/home' },
-  { name: 'GET /api/activities/@:handle', method: 'GET', path: '/api/activities/@andrewbrown' },
-  {
-    name: 'POST /api/activities',
-    method: 'POST',
-    path: '/api/activities',
-    body: JSON.stringify({ message: 'Measured under load', ttl: '7-days' }),
-  },
-];
-
-/** Closed-loop load at full speed; latencies are kept because autocannon's histogram has 1 ms steps. */
-function load(
-  url: string,
-  route: Route,
-  options: { seconds: number; connections: number; headers?: Record<string, string> },
-): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const latencies: number[] = [];
-    const instance = autocannon(
-      {
-        url: `${url}${route.path}`,
-        method: route.method,
-        headers: {
-          ...options.headers,
-          ...(route.body ? { 'content-type': 'application/json' } : {}),
-        },
-        body: route.body,
-        connections: options.connections,
-        duration: options.seconds,
-      },
-      (error, result) => {
-        if (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        resolve({
-          requests: result.requests.total,
-          requestsPerSecond: result.requests.average,
-          errors: result.errors + result.timeouts + result.non2xx,
-          latencies,
-        });
-      },
-    );
-    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-  });
 }
 
 async function measureRoute(
@@ -144,6 +74,8 @@ interface ServiceRun<T> {
   spansEnded?: number;
   spansExported?: number;
   spansReceivedByCollector?: number;
+  exportCalls?: number;
+  slowExportCalls?: number;
   longestExportCallMs?: number;
 }
 
@@ -169,6 +101,8 @@ async function withService<T>(
     exitCode,
     spansEnded: account?.ended,
     spansExported: account?.exported,
+    exportCalls: account?.exportCalls,
+    slowExportCalls: account?.slowExportCalls,
     longestExportCallMs: account?.longestExportCallMs,
     spansReceivedByCollector: entry.toCollector
       ? (await collector.acceptedSpans()) - acceptedBefore
@@ -197,34 +131,6 @@ async function runCase(
   };
 }
 
-/** A fixed request rate on the home feed, as a steady production load would be. */
-async function sustained(
-  entry: Case,
-  collector: CollectorProcess,
-  settings: LoadSettings,
-): Promise<SustainedResult> {
-  const { result, peakRssMiB, spansEnded, spansReceivedByCollector, longestExportCallMs } =
-    await withService(entry, collector, async (server) => {
-      const url = `${server.url}${(ROUTES[0] as Route).path}`;
-      await pacedLoad(url, settings.sustainedRate, settings.warmupSeconds);
-      return pacedLoad(url, settings.sustainedRate, settings.sustainedSeconds);
-    });
-  return {
-    id: entry.id,
-    name: entry.name,
-    rate: settings.sustainedRate,
-    seconds: settings.sustainedSeconds,
-    requests: result.requests,
-    errors: result.errors,
-    p50Ms: percentile(result.latencies, 50),
-    p99Ms: percentile(result.latencies, 99),
-    peakRssMiB,
-    spansEnded,
-    spansReceivedByCollector,
-    longestExportCallMs,
-  };
-}
-
 /** The share of `count` home-feed requests whose W3C traceresponse says they were sampled. */
 async function sampledShare(
   url: string,
@@ -243,24 +149,15 @@ async function sampledShare(
   return traced === 0 ? undefined : sampled / traced;
 }
 
-/** The cases whose steady-rate latency and span delivery the targets judge. */
-const SUSTAINED: CaseId[] = ['off', 'production', 'full'];
-
+/** Every case, one after another, each on the three routes. */
 export async function loadBench(
   settings: LoadSettings,
   { collector, cases }: Destinations,
-): Promise<{ cases: CaseResult[]; sustained: SustainedResult[] }> {
+): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   for (const entry of cases) {
     process.stderr.write(`bench: ${entry.name}\n`);
     results.push(await runCase(entry, collector, settings));
   }
-  const steady: SustainedResult[] = [];
-  if (settings.sustainedSeconds > 0) {
-    for (const entry of cases.filter((c) => SUSTAINED.includes(c.id))) {
-      process.stderr.write(`bench: ${entry.name}, ${settings.sustainedRate} req/s\n`);
-      steady.push(await sustained(entry, collector, settings));
-    }
-  }
-  return { cases: results, sustained: steady };
+  return results;
 }

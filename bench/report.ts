@@ -1,9 +1,11 @@
 import type { Breakdown } from './breakdown';
 import { delta, fixed, ms, optional, ratio, table } from './format';
-import type { CaseResult, SustainedResult } from './load';
+import type { CaseResult } from './load';
+import type { PairedRoute, PairedSettings } from './paired';
 import { flaskTargets, flaskText } from './report-flask';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
+import type { SteadyResults } from './steady';
 import { targets } from './targets';
 
 function routeTable(cases: CaseResult[]): string {
@@ -49,7 +51,7 @@ function caseTable(cases: CaseResult[]): string {
     optional(entry.spansReceivedByCollector),
     lost(entry),
     entry.sampledShare === undefined ? '–' : `${fixed(entry.sampledShare * 100)}%`,
-    entry.longestExportCallMs === undefined ? '–' : ms(entry.longestExportCallMs),
+    exportCalls(entry),
     String(entry.exitCode),
   ]);
   return table(
@@ -62,39 +64,71 @@ function caseTable(cases: CaseResult[]): string {
       'received by Collector',
       'lost',
       'sampled',
-      'longest export call',
+      'export calls: over 1 ms, longest',
       'exit code',
     ],
     rows,
   );
 }
 
-function sustainedTable(sustained: SustainedResult[]): string {
-  const off = sustained[0];
-  return table(
-    [
-      'case',
-      'requests',
-      'errors',
-      'p50',
-      'p99',
-      'p99 vs off',
-      'peak RSS MiB',
-      'spans ended',
-      'received by Collector',
-    ],
-    sustained.map((entry) => [
-      `${entry.name}, ${entry.rate} req/s for ${entry.seconds} s`,
-      String(entry.requests),
-      String(entry.errors),
-      ms(entry.p50Ms),
-      ms(entry.p99Ms),
-      off ? delta(entry.p99Ms, off.p99Ms) : '–',
-      fixed(entry.peakRssMiB, 1),
-      optional(entry.spansEnded),
-      optional(entry.spansReceivedByCollector),
+function exportCalls(entry: {
+  exportCalls?: number;
+  slowExportCalls?: number;
+  longestExportCallMs?: number;
+}): string {
+  if (!entry.exportCalls) return '–';
+  return `${entry.exportCalls}: ${optional(entry.slowExportCalls)}, ${ms(entry.longestExportCallMs ?? 0)}`;
+}
+
+function steadyTable(steady: SteadyResults): string {
+  const off = steady.cases[0];
+  return [
+    table(
+      [
+        'case',
+        'requests',
+        'errors',
+        'p50',
+        'p99',
+        'p99 vs off',
+        'peak RSS MiB',
+        'spans ended',
+        'exported',
+        'export calls: over 1 ms, longest',
+      ],
+      steady.cases.map((entry) => [
+        `${entry.name}, ${entry.rate} req/s for ${entry.seconds} s`,
+        String(entry.requests),
+        String(entry.errors),
+        ms(entry.p50Ms),
+        ms(entry.p99Ms),
+        off ? delta(entry.p99Ms, off.p99Ms) : '–',
+        fixed(entry.peakRssMiB, 1),
+        optional(entry.spansEnded),
+        optional(entry.spansExported),
+        exportCalls(entry),
+      ]),
+    ),
+    '',
+    `The Collector accepted ${steady.receivedByCollector} spans meanwhile.`,
+  ].join('\n');
+}
+
+function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
+  const rows = paired.flatMap((route) =>
+    route.cases.map((entry) => [
+      entry.name,
+      route.route,
+      `${fixed(entry.ratio, 2)}×`,
+      `${fixed(entry.ratioRange[0], 2)}–${fixed(entry.ratioRange[1], 2)}×`,
+      `${entry.extraCpuMicros >= 0 ? '+' : ''}${fixed(entry.extraCpuMicros, 1)}`,
     ]),
   );
+  return [
+    `Interleaved against tracing off (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; the median of the per-round figures):`,
+    '',
+    table(['case', 'route', 'req/s × off', 'range over rounds', 'CPU µs/req vs off'], rows),
+  ].join('\n');
 }
 
 function startupTable(startup: StartupResult[]): string {
@@ -160,11 +194,15 @@ export function markdown(results: BenchResults): string {
       ]),
     ),
     '',
+    pairedTable(results.paired, settings.paired),
+    '',
+    'Each case on its own, one after another (every route, and memory, spans and export calls):',
+    '',
     routeTable(results.cases),
     '',
     caseTable(results.cases),
     '',
-    ...(results.sustained.length > 0 ? [sustainedTable(results.sustained), ''] : []),
+    ...(results.steady ? [steadyTable(results.steady), ''] : []),
     ...(results.breakdown.length > 0 ? [breakdownTable(results.breakdown), ''] : []),
     startupTable(results.startup),
     '',

@@ -1,16 +1,21 @@
 import type { Breakdown } from './breakdown';
 import type { FlaskSection } from './flask';
-import type { LoadSettings, CaseResult, SustainedResult } from './load';
+import type { CaseResult, LoadSettings } from './load';
+import type { PairedRoute, PairedSettings } from './paired';
 import type { StartupResult } from './startup';
+import type { SteadyResults } from './steady';
 
 /** Everything one `npm run bench` measured: bench/results/latest.json. */
 export interface BenchResults {
   date: string;
   machine: { cpu: string; cpus: number; memoryGiB: number; node: string; placement: string };
-  settings: LoadSettings & { startupRuns: number };
+  settings: LoadSettings & { startupRuns: number; paired: PairedSettings };
   startup: StartupResult[];
+  /** The cases interleaved, which the throughput targets judge. */
+  paired: PairedRoute[];
+  /** Every case, one after another. */
   cases: CaseResult[];
-  sustained: SustainedResult[];
+  steady?: SteadyResults;
   breakdown: Breakdown[];
   flask?: FlaskSection;
 }

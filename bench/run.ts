@@ -2,7 +2,8 @@
  * `npm run bench`: start-up and load benchmarks of the built service. Writes
  * bench/results/latest.json and latest.md and prints the Markdown. Settings from the
  * environment: BENCH_DURATION, BENCH_WARMUP (seconds per route), BENCH_CONNECTIONS,
- * BENCH_SUSTAINED_SECONDS (0 skips the sustained run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
+ * BENCH_PAIRED_ROUNDS and BENCH_PAIRED_SECONDS (the interleaved comparison),
+ * BENCH_SUSTAINED_SECONDS (0 skips the steady-rate run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
  * BENCH_FLASK=0 skips the comparison with the Flask backend, BENCH_ONLY=flask runs only that
  * and puts it into the last results (latest.json) in place of the one they had.
  */
@@ -13,29 +14,50 @@ import { breakdownBench } from './breakdown';
 import { startDestinations } from './cases';
 import { flaskSection } from './flask';
 import { type LoadSettings, loadBench } from './load';
+import { pairedBench, type PairedSettings } from './paired';
 import { markdown } from './report';
 import type { BenchResults } from './results';
 import { startupBench } from './startup';
-import { cpuCount, memoryNote, pinningNote, pinSelf, removeCgroup, root } from './support';
+import { steadyBench } from './steady';
+import { cpuCount, memoryNote, pinningNote, pinSelf, removeCgroups, root } from './support';
 
 const setting = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const withFlask = process.env.BENCH_FLASK !== '0';
 const out = path.join(root, 'bench/results');
 
-async function measure(settings: LoadSettings & { startupRuns: number }) {
+type Settings = LoadSettings & { startupRuns: number; paired: PairedSettings };
+
+/** The cases the targets compare with tracing off (first). */
+const COMPARED = ['off', 'unsampled', 'production', 'full'];
+const STEADY = ['off', 'production', 'full'];
+
+async function measure(settings: Settings) {
   try {
     const startup = await startupBench(settings.startupRuns);
     const destinations = await startDestinations();
+    const { cases, collector } = destinations;
     try {
+      const paired = await pairedBench(
+        cases.filter((c) => COMPARED.includes(c.id)),
+        settings.paired,
+      );
+      const steady =
+        settings.sustainedSeconds > 0
+          ? await steadyBench(
+              cases.filter((c) => STEADY.includes(c.id)),
+              collector,
+              settings,
+            )
+          : undefined;
       const load = await loadBench(settings, destinations);
-      const breakdown = await breakdownBench(destinations.cases, settings);
+      const breakdown = await breakdownBench(cases, settings);
       const flask = withFlask ? await flaskSection(settings, destinations) : undefined;
-      return { startup, ...load, breakdown, flask };
+      return { startup, paired, steady, cases: load, breakdown, flask };
     } finally {
       await destinations.stop();
     }
   } finally {
-    removeCgroup();
+    removeCgroups();
   }
 }
 
@@ -50,11 +72,11 @@ async function flaskOnly(settings: LoadSettings): Promise<BenchResults> {
       await destinations.stop();
     }
   } finally {
-    removeCgroup();
+    removeCgroups();
   }
 }
 
-async function fullRun(settings: LoadSettings & { startupRuns: number }): Promise<BenchResults> {
+async function fullRun(settings: Settings): Promise<BenchResults> {
   process.stderr.write('bench: start-up\n');
   const placement = `${pinningNote()}; ${memoryNote()}`;
   const measured = await measure(settings);
@@ -81,6 +103,11 @@ async function main(): Promise<void> {
     sustainedSeconds: setting('BENCH_SUSTAINED_SECONDS', 60),
     sustainedRate: setting('BENCH_SUSTAINED_RATE', 1000),
     startupRuns: setting('BENCH_STARTUP_RUNS', 7),
+    paired: {
+      rounds: setting('BENCH_PAIRED_ROUNDS', 5),
+      seconds: setting('BENCH_PAIRED_SECONDS', 3),
+      connections: setting('BENCH_CONNECTIONS', 10),
+    },
   };
   const only = process.env.BENCH_ONLY;
   if (only !== undefined && only !== 'flask') throw new Error(`BENCH_ONLY=${only}: only flask`);

@@ -38,20 +38,24 @@ function chartMemoryLimit(): number {
   return Number(match[1]) * 2 ** (match[2] === 'Gi' ? 30 : 20);
 }
 
+interface Cgroup {
+  procs: string;
+  remove: () => void;
+}
+
+const chartLimit = chartMemoryLimit();
+
 /**
  * A memory cgroup with the chart's limit, so that the service sizes its heap as it does in
  * its container (Node reads the limit). Needs root and a writable cgroup v1 or v2 tree;
  * undefined otherwise.
  */
-function memoryCgroup(): { procs: string; limitMiB: number; remove: () => void } | undefined {
-  const limit = chartMemoryLimit();
+function memoryCgroup(name: string): Cgroup | undefined {
   const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
-  // One per bench process, so that a second bench never shares (or removes) this one's.
-  const name = `cruddur-bench-${process.pid}`;
   const dir = v2 ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(limit));
+    writeFileSync(path.join(dir, v2 ? 'memory.max' : 'memory.limit_in_bytes'), String(chartLimit));
   } catch {
     // No permission, or no memory controller delegated to this level.
     if (existsSync(dir)) rmdirSync(dir);
@@ -59,41 +63,43 @@ function memoryCgroup(): { procs: string; limitMiB: number; remove: () => void }
   }
   return {
     procs: path.join(dir, 'cgroup.procs'),
-    limitMiB: limit / 2 ** 20,
     remove: () => {
       rmdirSync(dir);
     },
   };
 }
 
-let cgroup: ReturnType<typeof memoryCgroup> | null = null;
+/** One cgroup per service started, named after this bench process so two benches never share. */
+const cgroups: Cgroup[] = [];
+let cgroupsWork: boolean | undefined;
 
-/** The cgroup the service runs in, created on first use. */
-function serviceCgroup(): ReturnType<typeof memoryCgroup> {
-  cgroup ??= memoryCgroup();
+function newCgroup(): Cgroup | undefined {
+  if (cgroupsWork === false) return undefined;
+  const cgroup = memoryCgroup(`cruddur-bench-${process.pid}-${cgroups.length}`);
+  cgroupsWork = cgroup !== undefined;
+  if (cgroup) cgroups.push(cgroup);
   return cgroup;
 }
 
 export function memoryNote(): string {
-  const limited = serviceCgroup();
-  return limited
-    ? `service in a memory cgroup of ${limited.limitMiB} MiB (the chart's limit)`
+  const probe = newCgroup();
+  return probe
+    ? `each service in a memory cgroup of ${chartLimit / 2 ** 20} MiB (the chart's limit)`
     : 'service without a memory limit (needs root and a writable cgroup tree)';
 }
 
-/** Removes the cgroup once every service is stopped. */
-export function removeCgroup(): void {
-  cgroup?.remove();
-  cgroup = null;
+/** Removes the cgroups once every service is stopped. */
+export function removeCgroups(): void {
+  for (const cgroup of cgroups.splice(0)) cgroup.remove();
 }
 
 /**
  * The command of a service under test (ours, or the Flask backend it is compared with) run
- * on CPU 0 and in the memory cgroup, when possible.
+ * on CPU 0 and in a memory cgroup of its own, when possible.
  */
 export function serviceCommand(command: string[]): string[] {
   const pinned = canPin ? ['taskset', '-c', '0', ...command] : command;
-  const limited = serviceCgroup();
+  const limited = newCgroup();
   if (!limited) return pinned;
   // The shell joins the cgroup, then becomes the service (same pid).
   return ['sh', '-c', `echo $$ > ${limited.procs} && exec "$@"`, 'sh', ...pinned];

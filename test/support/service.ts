@@ -20,29 +20,35 @@ export function productionNodeFlags(): string[] {
   return args.map((arg) => (arg.startsWith('./') ? path.join(repoRoot, arg) : arg));
 }
 
-/** The shutdown line: `telemetry: N spans ended; otlp: N exported, N failed, N dropped, longest export call N ms`. */
+/** The shutdown line: `telemetry: N spans ended; otlp: N exported, N failed, N dropped, N export calls (N over 1 ms, longest N ms)`. */
 export interface SpanAccount {
   ended: number;
   exporter: string;
   exported: number;
   failed: number;
   dropped: number;
+  exportCalls: number;
+  slowExportCalls: number;
   longestExportCallMs: number;
 }
 
 export function spanAccount(stderr: string): SpanAccount | undefined {
   const match =
-    /telemetry: (\d+) spans ended; ([\w-]+): (\d+) exported, (\d+) failed, (\d+) dropped, longest export call ([\d.]+) ms/.exec(
+    /telemetry: (\d+) spans ended; ([\w-]+): (\d+) exported, (\d+) failed, (\d+) dropped, (\d+) export calls \((\d+) over 1 ms, longest ([\d.]+) ms\)/.exec(
       stderr,
     );
   if (!match) return undefined;
-  const [ended, exported, failed, dropped, longest] = [1, 3, 4, 5, 6].map((i) => Number(match[i]));
+  const [ended, exported, failed, dropped, calls, slow, longest] = [1, 3, 4, 5, 6, 7, 8].map((i) =>
+    Number(match[i]),
+  );
   return {
     ended: ended ?? 0,
     exporter: match[2] ?? '',
     exported: exported ?? 0,
     failed: failed ?? 0,
     dropped: dropped ?? 0,
+    exportCalls: calls ?? 0,
+    slowExportCalls: slow ?? 0,
     longestExportCallMs: longest ?? 0,
   };
 }
