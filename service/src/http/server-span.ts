@@ -1,7 +1,7 @@
 import {
   type Attributes,
   context,
-  isSpanContextValid,
+  INVALID_TRACEID,
   propagation,
   ROOT_CONTEXT,
   type Span,
@@ -88,8 +88,9 @@ export function serverSpan(): Middleware<AppState> {
       parent,
     );
     const { traceId, spanId, traceFlags } = span.spanContext();
-    // Invalid (all zeros) only if the SDK failed to start: then there is no trace to name.
-    if (isSpanContextValid(span.spanContext())) {
+    // All zeros only if the SDK failed to start: then there is no trace to name. (A string
+    // comparison: isSpanContextValid's two regular expressions cost more, on every request.)
+    if (traceId !== INVALID_TRACEID) {
       ctx.state.trace = { traceId, spanId, startedAt: new Date() };
       const flags = traceFlags.toString(16).padStart(2, '0');
       ctx.set('traceresponse', `00-${traceId}-${spanId}-${flags}`);
