@@ -5,7 +5,13 @@
 import type { CollectorProcess } from '../test/support/collector-process';
 import type { Case, CaseId, Destinations } from './cases';
 import { load, type Route, ROUTES } from './routes';
-import { percentile, type Started, startServer } from './support';
+import {
+  type AccountFigures,
+  accountFigures,
+  percentile,
+  type Started,
+  startServer,
+} from './support';
 
 export interface LoadSettings {
   durationSeconds: number;
@@ -26,19 +32,13 @@ export interface RouteResult {
   cpuMicrosPerRequest: number;
 }
 
-export interface CaseResult {
+export interface CaseResult extends AccountFigures {
   id: CaseId;
   name: string;
   routes: RouteResult[];
   peakRssMiB: number;
   cpuSeconds: number;
-  spansEnded?: number;
-  spansExported?: number;
   spansReceivedByCollector?: number;
-  /** Export calls, those that held the event loop over 1 ms, and the longest one. */
-  exportCalls?: number;
-  slowExportCalls?: number;
-  longestExportCallMs?: number;
   /** Of 500 requests after the run, the share whose traceresponse said sampled. */
   sampledShare?: number;
   exitCode: number | null;
@@ -66,17 +66,12 @@ async function measureRoute(
   };
 }
 
-interface ServiceRun<T> {
+interface ServiceRun<T> extends AccountFigures {
   result: T;
   peakRssMiB: number;
   cpuMs: number;
   exitCode: number | null;
-  spansEnded?: number;
-  spansExported?: number;
   spansReceivedByCollector?: number;
-  exportCalls?: number;
-  slowExportCalls?: number;
-  longestExportCallMs?: number;
 }
 
 /**
@@ -93,17 +88,12 @@ async function withService<T>(
   const result = await work(server);
   const { peakRssMiB, cpuMs } = server.usage();
   const exitCode = await server.stop();
-  const account = server.spanAccount();
   return {
     result,
     peakRssMiB,
     cpuMs,
     exitCode,
-    spansEnded: account?.ended,
-    spansExported: account?.exported,
-    exportCalls: account?.exportCalls,
-    slowExportCalls: account?.slowExportCalls,
-    longestExportCallMs: account?.longestExportCallMs,
+    ...accountFigures(server.spanAccount()),
     spansReceivedByCollector: entry.toCollector
       ? (await collector.acceptedSpans()) - acceptedBefore
       : undefined,

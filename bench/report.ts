@@ -5,6 +5,7 @@ import type { PairedRoute, PairedSettings } from './paired';
 import { flaskTargets, flaskText } from './report-flask';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
+import type { AccountFigures } from './support';
 import type { SteadyResults } from './steady';
 import { targets } from './targets';
 
@@ -71,11 +72,7 @@ function caseTable(cases: CaseResult[]): string {
   );
 }
 
-function exportCalls(entry: {
-  exportCalls?: number;
-  slowExportCalls?: number;
-  longestExportCallMs?: number;
-}): string {
+function exportCalls(entry: AccountFigures): string {
   if (!entry.exportCalls) return '–';
   return `${entry.exportCalls}: ${optional(entry.slowExportCalls)}, ${ms(entry.longestExportCallMs ?? 0)}`;
 }

@@ -8,7 +8,13 @@ import type { CollectorProcess } from '../test/support/collector-process';
 import type { Case } from './cases';
 import { type Measured, pacedLoad } from './paced';
 import { ROUTES } from './routes';
-import { percentile, type Started, startServer } from './support';
+import {
+  type AccountFigures,
+  accountFigures,
+  percentile,
+  type Started,
+  startServer,
+} from './support';
 
 export interface SteadySettings {
   warmupSeconds: number;
@@ -16,7 +22,7 @@ export interface SteadySettings {
   sustainedRate: number;
 }
 
-export interface SustainedResult {
+export interface SustainedResult extends AccountFigures {
   id: Case['id'];
   name: string;
   rate: number;
@@ -26,11 +32,6 @@ export interface SustainedResult {
   p50Ms: number;
   p99Ms: number;
   peakRssMiB: number;
-  spansEnded?: number;
-  spansExported?: number;
-  exportCalls?: number;
-  slowExportCalls?: number;
-  longestExportCallMs?: number;
 }
 
 export interface SteadyResults {
@@ -83,7 +84,6 @@ export async function steadyBench(
   const results = cases.map((entry, i): SustainedResult => {
     const server = servers[i] as Started;
     const all = merge(runs[i] ?? []);
-    const account = server.spanAccount();
     return {
       id: entry.id,
       name: entry.name,
@@ -94,11 +94,7 @@ export async function steadyBench(
       p50Ms: percentile(all.latencies, 50),
       p99Ms: percentile(all.latencies, 99),
       peakRssMiB: peaks[i] ?? 0,
-      spansEnded: account?.ended,
-      spansExported: account?.exported,
-      exportCalls: account?.exportCalls,
-      slowExportCalls: account?.slowExportCalls,
-      longestExportCallMs: account?.longestExportCallMs,
+      ...accountFigures(server.spanAccount()),
     };
   });
   return {

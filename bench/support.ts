@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { launchService, type RunningService } from '../test/support/service';
+import { launchService, type RunningService, type SpanAccount } from '../test/support/service';
 
 export const root = path.resolve(__dirname, '..');
 
@@ -152,4 +152,24 @@ export async function startServer(
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+}
+
+/** What a service's shutdown line said about its spans and export calls (test/support/service.ts). */
+export interface AccountFigures {
+  spansEnded?: number;
+  spansExported?: number;
+  /** Export calls, those that held the event loop over 1 ms, and the longest one. */
+  exportCalls?: number;
+  slowExportCalls?: number;
+  longestExportCallMs?: number;
+}
+
+export function accountFigures(account: SpanAccount | undefined): AccountFigures {
+  return {
+    spansEnded: account?.ended,
+    spansExported: account?.exported,
+    exportCalls: account?.exportCalls,
+    slowExportCalls: account?.slowExportCalls,
+    longestExportCallMs: account?.longestExportCallMs,
+  };
 }

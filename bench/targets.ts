@@ -34,20 +34,16 @@ function throughputTargets(paired: PairedRoute[]): Target[] {
       met: unsampled.extraCpu <= 10,
     });
   }
-  const production = worstRoute(paired, 'production');
-  if (production) {
+  for (const [id, floor, goal] of [
+    ['production', 0.85, 'production sampling keeps ≥ 0.85×'],
+    ['full', 0.6, '100% sampling keeps ≥ 0.60× (goal 0.75×)'],
+  ] as const) {
+    const worst = worstRoute(paired, id);
+    if (!worst) continue;
     list.push({
-      goal: 'production sampling keeps ≥ 0.85× of untraced throughput (worst route)',
-      measured: `${fixed(production.ratio, 2)}×`,
-      met: production.ratio >= 0.85,
-    });
-  }
-  const full = worstRoute(paired, 'full');
-  if (full) {
-    list.push({
-      goal: '100% sampling keeps ≥ 0.60× of untraced throughput, goal 0.75× (worst route)',
-      measured: `${fixed(full.ratio, 2)}×`,
-      met: full.ratio >= 0.6,
+      goal: `${goal} of untraced throughput (worst route)`,
+      measured: `${fixed(worst.ratio, 2)}×`,
+      met: worst.ratio >= floor,
     });
   }
   return list;

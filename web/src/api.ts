@@ -1,11 +1,10 @@
+import type { Activity as ApiActivity } from '../../service/src/domain/activity.js';
+
 /** The fields of an activity this page shows (the API returns more). */
-export interface Activity {
-  uuid: string;
-  handle: string;
-  display_name: string;
-  message: string;
-  created_at: string;
-}
+export type Activity = Pick<
+  ApiActivity,
+  'uuid' | 'handle' | 'display_name' | 'message' | 'created_at'
+>;
 
 async function json<T>(response: Response): Promise<T> {
   if (!response.ok) throw new Error(`the API answered ${response.status}`);

@@ -16,8 +16,6 @@ import type { AppContext, AppState } from './state.js';
 
 const tracer = trace.getTracer('cruddur-backend/http');
 
-// Attribute names are the stable HTTP semantic conventions (as instrumentation-http used).
-
 /** Probes run every few seconds; tracing them would bury real traffic. */
 const PROBES = new Set(['/api/health', '/api/ready']);
 
@@ -72,8 +70,8 @@ function describeOutcome(span: Span, ctx: AppContext): void {
  * is not sampled (docs/performance.md). The parent comes from the W3C or X-Ray headers;
  * an unsampled request gets a non-recording span, so it costs a sampling decision and
  * little else. The W3C `traceresponse` header hands the trace id (and whether it was
- * sampled) to the client, so a bug report can point at its trace. Mounted first, and
- * only when telemetry is enabled.
+ * sampled) to the client, so a bug report can point at its trace. Attribute names are the
+ * stable HTTP semantic conventions. Mounted first, and only when telemetry is enabled.
  */
 export function serverSpan(): Middleware<AppState> {
   return async (ctx, next) => {

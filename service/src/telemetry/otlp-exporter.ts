@@ -17,8 +17,8 @@ function grpcExporter(direct: TelemetryConfig['honeycombDirect']): SpanExporter 
 
 /**
  * The OTLP exporter for OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL. http/protobuf is the
- * default (as the OTLP spec says), because it costs less per span than gRPC here: see
- * docs/performance.md. Endpoint, headers and TLS come from OTEL_EXPORTER_OTLP_*, unless
+ * default, as the OTLP spec says: grpc-js is then never loaded, and a replaced Collector
+ * loses no spans to a gRPC channel's reconnect backoff (docs/performance.md). Endpoint, headers and TLS come from OTEL_EXPORTER_OTLP_*, unless
  * spans go straight to Honeycomb with its key.
  */
 export function otlpExporter(telemetry: TelemetryConfig): SpanExporter {
