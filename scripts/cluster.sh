@@ -45,7 +45,7 @@ up() {
     echo "cluster.sh: an earlier 'up' did not finish; taking what it started down first" >&2
     down
   fi
-  step "packages and tools (built once, cached in ${CRUDDUR_TOOLS_DIR:-$repo/.tools})"
+  step "packages and tools (built once, cached in $CRUDDUR_TOOLS_DIR)"
   host_install_packages
   "$repo/scripts/tools.sh" kubernetes crictl coredns registry pause >/dev/null
   export PATH=$CRUDDUR_TOOLS_DIR/bin:$PATH
@@ -116,7 +116,8 @@ status() {
   kubectl_admin get pods -A -o wide
 }
 
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
+# shellcheck source=scripts/tools-dir.sh
+. "$repo/scripts/tools-dir.sh"
 case "${1:-}" in
   up) up ;;
   down) down ;;

@@ -3,10 +3,10 @@
 # and the project's built tools first on PATH. When the machine's Node is older, Node 24 is
 # installed into the tools cache first (once, about 10 s).
 #
-# The tools cache is per user, shared by every clone: CRUDDUR_TOOLS_DIR, by default
-# ${XDG_CACHE_HOME:-~/.cache}/cruddur/tools (test/support/prerequisites.ts has the same default).
+# The tools cache is per user, shared by every clone: CRUDDUR_TOOLS_DIR (scripts/tools-dir.sh).
 _cruddur_repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cruddur/tools}
+# shellcheck source=scripts/tools-dir.sh
+. "$_cruddur_repo/scripts/tools-dir.sh"
 case ":$PATH:" in
   *":$CRUDDUR_TOOLS_DIR/bin:"*) ;;
   *) export PATH=$CRUDDUR_TOOLS_DIR/bin:$PATH ;;

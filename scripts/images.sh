@@ -10,7 +10,8 @@
 #   scripts/images.sh values     the same images as a values file (Tilt's CRUDDUR_VALUES)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-$repo/.tools}
+# shellcheck source=scripts/tools-dir.sh
+. "$repo/scripts/tools-dir.sh"
 export REGISTRY=${REGISTRY:-localhost:5001}
 # shellcheck source=scripts/cluster.d/images.sh
 . "$repo/scripts/cluster.d/images.sh"

@@ -9,11 +9,12 @@
 # A recipe defines TOOL_VERSION and tool_build <out>, which installs into <out>
 # (executables in <out>/bin). The cache key is the version and a hash of the recipe, so a
 # changed recipe (new build flags) is rebuilt instead of served stale. CRUDDUR_TOOLS_DIR is
-# a per-user cache shared by every clone (default in scripts/env.sh).
+# a per-user cache shared by every clone (default in scripts/tools-dir.sh).
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-export CRUDDUR_TOOLS_DIR=${CRUDDUR_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cruddur/tools}
+# shellcheck source=scripts/tools-dir.sh
+. "$repo/scripts/tools-dir.sh"
 export REPO_ROOT=$repo
 
 list_only=false
@@ -22,6 +23,13 @@ if [ $# -eq 0 ]; then
   echo "usage: scripts/tools.sh [--missing] <tool>... (one of: $(cd "$repo/scripts/tools.d" && printf "%s " *.sh | sed "s/\.sh//g"))" >&2
   exit 2
 fi
+
+# Under sudo the cache is the invoking user's (tools-dir.sh): what root builds there stays theirs.
+owned_by_user() {
+  if [ "$(id -u)" = 0 ] && [ -n "${SUDO_UID:-}" ] && [ "$SUDO_UID" != 0 ]; then
+    chown -hR "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$@"
+  fi
+}
 
 mkdir -p "$CRUDDUR_TOOLS_DIR/bin" "$CRUDDUR_TOOLS_DIR/share"
 for name in "$@"; do
@@ -45,9 +53,12 @@ for name in "$@"; do
       touch "$out/.complete"
     fi
     if [ -d "$out/bin" ]; then
-      for exe in "$out"/bin/*; do ln -sfn "$exe" "$CRUDDUR_TOOLS_DIR/bin/$(basename "$exe")"; done
+      for exe in "$out"/bin/*; do
+        ln -sfn "$exe" "$CRUDDUR_TOOLS_DIR/bin/$(basename "$exe")"
+      done
     fi
     ln -sfn "$out" "$CRUDDUR_TOOLS_DIR/share/$name"
     echo "$out"
   )
 done
+owned_by_user "$CRUDDUR_TOOLS_DIR"

@@ -8,6 +8,7 @@ import { currentUser } from './http/current-user.js';
 import { failedRequestReport } from './http/failed-request-report.js';
 import { errorHandler, methodNotAllowed } from './http/error-handler.js';
 import { jsonBodyParser, requireJson } from './http/json-body.js';
+import { drainRefusedBody } from './http/refused-body.js';
 import { activitiesRouter } from './http/routes/activities.js';
 import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(errorHandler());
   app.use(helmet());
   app.use(apiCors(config.corsOrigins));
+  app.use(drainRefusedBody());
   app.use(requireJson());
   app.use(jsonBodyParser(config.bodyLimit));
   for (const router of routers) {

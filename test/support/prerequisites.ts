@@ -1,15 +1,17 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '../..');
-/** Where scripts/tools.sh builds the tools: the same default as scripts/env.sh. */
-export const toolsDir =
-  process.env.CRUDDUR_TOOLS_DIR ??
-  path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cruddur', 'tools');
+/**
+ * Where scripts/tools.sh builds the tools. Its default lives in scripts/tools-dir.sh only:
+ * `npm test` runs Jest through scripts/env.sh, which exports it. Unset (Jest started some
+ * other way), no tool is found and the suites that need one say so.
+ */
+export const toolsDir = process.env.CRUDDUR_TOOLS_DIR;
 
 /** Path of a tool built by scripts/tools.sh, or undefined when it has not been built. */
 export function toolPath(name: string): string | undefined {
+  if (toolsDir === undefined) return undefined;
   const candidate = path.join(toolsDir, 'bin', name);
   return existsSync(candidate) ? candidate : undefined;
 }
@@ -45,6 +47,7 @@ export function describeWith(missing: string | undefined, name: string, body: ()
 
 /** The reason a set of tools cannot be used, or undefined when all are built. */
 export function missingTools(...names: string[]): string | undefined {
+  if (toolsDir === undefined) return 'CRUDDUR_TOOLS_DIR is not set (npm test sets it)';
   const absent = names.filter((name) => toolPath(name) === undefined);
   return absent.length === 0 ? undefined : `not built: ${absent.join(', ')}`;
 }
