@@ -97,7 +97,7 @@ describeWith(
       const values = path.join(copy, 'images-values.yaml');
       writeFileSync(values, images('values'));
       env = {
-        PATH: `${path.join(toolsDir ?? '', 'bin')}:${process.env.PATH}`,
+        PATH: `${path.join(toolsDir, 'bin')}:${process.env.PATH}`,
         HOME: process.env.HOME,
         KUBECONFIG: kubeconfig,
         NODE_IMAGE: nodeImage,

@@ -5,13 +5,14 @@ export const repoRoot = path.resolve(__dirname, '../..');
 /**
  * Where scripts/tools.sh builds the tools. Its default lives in scripts/tools-dir.sh only:
  * `npm test` runs Jest through scripts/env.sh, which exports it. Unset (Jest started some
- * other way), no tool is found and the suites that need one say so.
+ * other way), it names a folder that does not exist, and missingTools() says why.
  */
-export const toolsDir = process.env.CRUDDUR_TOOLS_DIR;
+const toolsDirSet = process.env.CRUDDUR_TOOLS_DIR !== undefined;
+export const toolsDir =
+  process.env.CRUDDUR_TOOLS_DIR ?? path.join(repoRoot, 'no-CRUDDUR_TOOLS_DIR');
 
 /** Path of a tool built by scripts/tools.sh, or undefined when it has not been built. */
 export function toolPath(name: string): string | undefined {
-  if (toolsDir === undefined) return undefined;
   const candidate = path.join(toolsDir, 'bin', name);
   return existsSync(candidate) ? candidate : undefined;
 }
@@ -47,7 +48,7 @@ export function describeWith(missing: string | undefined, name: string, body: ()
 
 /** The reason a set of tools cannot be used, or undefined when all are built. */
 export function missingTools(...names: string[]): string | undefined {
-  if (toolsDir === undefined) return 'CRUDDUR_TOOLS_DIR is not set (npm test sets it)';
+  if (!toolsDirSet) return 'CRUDDUR_TOOLS_DIR is not set (npm test sets it)';
   const absent = names.filter((name) => toolPath(name) === undefined);
   return absent.length === 0 ? undefined : `not built: ${absent.join(', ')}`;
 }
