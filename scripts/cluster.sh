@@ -19,6 +19,10 @@ export CLUSTER_DIR=${CRUDDUR_CLUSTER_DIR:-/tmp/cruddur-cluster}
 export NODE_NAME=cruddur-node BRIDGE=cruddur0 REGISTRY=localhost:5001
 export POD_CIDR=10.244.0.0/24 NODE_IP=10.244.0.1 SERVICE_CIDR=10.96.0.0/16
 export SERVICE_IP=10.96.0.1 DNS_IP=10.96.0.10
+# How the host tells what the cluster made: its CNI network's name, the prefix of the pod
+# network namespaces its containerd names, and the iptables chains kube-proxy, the CNI
+# plugins and this script make (scripts/cluster.d/host.sh).
+export CNI_NETWORK=cruddur CLUSTER_NETNS=cni- CLUSTER_CHAINS='(KUBE-|CNI-|CRUDDUR-)'
 
 # shellcheck source=scripts/cluster.d/pki.sh
 . "$repo/scripts/cluster.d/pki.sh"
@@ -98,7 +102,6 @@ down() {
   cp "$CLUSTER_DIR/host.before" "$before" 2>/dev/null || true
   rm -rf "$CLUSTER_DIR"
   if [ -s "$before" ]; then
-    host_remove_new_files "$before"
     host_verify "$before" || { rm -f "$before"; exit 1; }
   fi
   rm -f "$before"

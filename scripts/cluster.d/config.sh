@@ -51,7 +51,7 @@ TOML
   cat >"$c/cni/net.d/10-cruddur.conflist" <<JSON
 {
   "cniVersion": "0.4.0",
-  "name": "cruddur",
+  "name": "$CNI_NETWORK",
   "plugins": [
     {
       "type": "bridge",

@@ -8,7 +8,6 @@ SYSCTLS=(net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.bridge.bridg
   vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops
   kernel.keys.root_maxkeys kernel.keys.root_maxbytes)
 APT_PACKAGES=(containerd runc containernetworking-plugins etcd-server iptables conntrack)
-OUR_CHAINS='^(KUBE-|CNI-|CRUDDUR-)'
 
 host_install_packages() {
   local missing=() pkg
@@ -20,22 +19,30 @@ host_install_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# What the cluster could leave on the host: `down` compares it with what `up` recorded.
+# What the cluster leaves on the host, and only that: its mounts, network namespaces,
+# bridge, routes, iptables chains and rules, cgroups, CNI results and processes, each
+# recognised by the names it gives them (CLUSTER_DIR, BRIDGE, the CIDRs, CNI_NETWORK,
+# CLUSTER_NETNS, CLUSTER_CHAINS; set by scripts/cluster.sh). What other software makes
+# meanwhile (Docker's namespaces, bridges and chains) is not the cluster's, so `down`
+# never judges it. A pod's veth dies with its network namespace, which is checked.
 host_fingerprint() {
-  local key
+  local key rules
   echo "## sysctls"
   for key in "${SYSCTLS[@]}"; do echo "$key=$(sysctl -n "$key")"; done
   echo "## mounts"
-  findmnt -rn -o TARGET | sort
+  findmnt -rn -o TARGET | awk -v dir="$CLUSTER_DIR/" -v ns="/run/netns/$CLUSTER_NETNS" \
+    'index($0, dir) == 1 || index($0, ns) == 1 || index($0, "/var" ns) == 1' | sort
   echo "## network namespaces"
-  ip netns list | awk '{print $1}' | sort
+  ip netns list | awk -v ns="$CLUSTER_NETNS" 'index($1, ns) == 1 {print $1}' | sort
   echo "## links"
-  ip -o link show | awk -F': ' '{print $2}' | sort
+  ip -o link show | awk -F': ' -v bridge="$BRIDGE" '$2 == bridge || index($2, bridge "@") == 1 {print $2}'
   echo "## routes"
-  ip route show | sort
+  ip route show | grep -E -e "dev $BRIDGE( |$)" -e "^($POD_CIDR|$SERVICE_CIDR) " | sort || true
   echo "## iptables"
-  # Rules and our own chains; an empty table left by iptables is not a change.
-  { iptables-save && ip6tables-save; } | grep -E '^-A|^:' | grep -vE '^:(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING) ' || true
+  # (A host that also has legacy tables makes the nft tools warn on stderr: not a change.)
+  rules=$({ iptables-save && ip6tables-save; } 2>/dev/null | grep -E '^-A|^:' || true)
+  { grep -E -e "^:$CLUSTER_CHAINS" -e "^-A $CLUSTER_CHAINS" -e "-j $CLUSTER_CHAINS" <<<"$rules"
+    grep -F -e " $BRIDGE " -e "$POD_CIDR" -e "$SERVICE_CIDR" <<<"$rules"; } | sort -u || true
   echo "## cgroups"
   find /sys/fs/cgroup -maxdepth 2 -name 'kubepods*'
   echo "## files"
@@ -44,27 +51,22 @@ host_fingerprint() {
   pgrep -a -f "$CLUSTER_DIR" | grep -v pgrep || true
 }
 
-# Folders the components write to whatever their configuration says (the CNI result
-# cache, the kubelet's device-plugin socket, containerd's fifo and network-namespace folders).
+# What the components write outside CLUSTER_DIR: libcni's result cache for our network
+# (its folder is not configurable in containerd 1.6).
 host_files() {
-  { find /var/lib/cni /etc/cni /var/lib/kubelet /run/containerd /var/run/netns 2>/dev/null || true; } | sort
+  find /var/lib/cni -name "$CNI_NETWORK-*" 2>/dev/null | sort || true
 }
 
-# Deletes what appeared in those folders since `up` (deepest first).
-host_remove_new_files() {
-  local before=$1
-  host_files | { grep -vxFf <(sed -n '/^## files$/,/^## /p' "$before") || true; } | sort -r | while read -r path; do
-    rm -rf "$path"
-  done
-}
-
-# Records the host before `up` (sysctls are restored from it by host_clean).
+# Records the host before `up`: the fingerprint `down` compares with, the namespaces and
+# chains that already existed (`down` deletes only the ones made after), and the sysctls
+# (restored by host_clean).
 host_save_state() {
   local key
   for key in "${SYSCTLS[@]}"; do
     echo "$key=$(sysctl -n "$key")"
   done >"$CLUSTER_DIR/sysctl.before"
   ip netns list | awk '{print $1}' >"$CLUSTER_DIR/netns.before"
+  host_chains >"$CLUSTER_DIR/chains.before"
   host_fingerprint >"$CLUSTER_DIR/host.before"
 }
 
@@ -75,6 +77,17 @@ host_verify() {
     echo "cluster.sh: the host is not as 'up' found it (above: < before, > now)" >&2
     return 1
   fi
+}
+
+# Puts back the sysctls `up` changed. Only the keys in SYSCTLS, with numeric values, are
+# taken from the saved file: nothing read from a file is replayed as it stands.
+host_restore_sysctls() {
+  local key value
+  [ -f "$CLUSTER_DIR/sysctl.before" ] || return 0
+  for key in "${SYSCTLS[@]}"; do
+    value=$(awk -F= -v key="$key" '$1 == key {print $2}' "$CLUSTER_DIR/sysctl.before")
+    if [[ $value =~ ^[0-9]+$ ]]; then sysctl -qw "$key=$value" || true; fi
+  done
 }
 
 host_network_up() {
@@ -96,41 +109,52 @@ host_network_up() {
   ip6tables -t raw -A PREROUTING -i "$BRIDGE" -j CRUDDUR-ISOLATE
 }
 
-# Removes the rules that jump to our chains, then the chains themselves.
-iptables_clean() {
-  local ipt=$1 table rule chain
-  for table in filter nat mangle raw; do
-    "$ipt-save" -t "$table" | sed -nE '/-j (KUBE-|CNI-|CRUDDUR-)/{/^-A (KUBE-|CNI-|CRUDDUR-)/!s/^-A /-D /p}' |
-      while read -r rule; do
-        eval "$ipt -t $table $rule" || true
-      done
-    for chain in $("$ipt-save" -t "$table" | grep -oE "^:[^ ]+" | tr -d : | grep -E "$OUR_CHAINS"); do
-      "$ipt" -t "$table" -F "$chain"
-    done
-    for chain in $("$ipt-save" -t "$table" | grep -oE "^:[^ ]+" | tr -d : | grep -E "$OUR_CHAINS"); do
-      "$ipt" -t "$table" -X "$chain"
+# <ip(6)tables> <table> lines of the chains named like ours, on the whole host.
+host_chains() {
+  local ipt table
+  for ipt in iptables ip6tables; do
+    for table in filter nat mangle raw; do
+      "$ipt-save" -t "$table" 2>/dev/null | grep -oE "^:${CLUSTER_CHAINS}[^ ]*" | sed "s/^:/$ipt $table /" || true
     done
   done
 }
 
+# Removes the chains named like ours that were not there before `up`, and the rules that
+# jump to them: a chain another tool made before is left alone.
+iptables_clean() {
+  local ipt table chain rule
+  host_chains | grep -vxFf "$CLUSTER_DIR/chains.before" | while read -r ipt table chain; do
+    "$ipt-save" -t "$table" 2>/dev/null | awk -v chain="$chain" '$1 == "-A" && $2 != chain && / -j / && $NF == chain' |
+      sed 's/^-A /-D /' | while read -r rule; do
+      # shellcheck disable=SC2086 # a saved rule is a list of words
+      "$ipt" -t "$table" $rule || true
+    done
+    "$ipt" -t "$table" -F "$chain" || true
+  done
+  host_chains | grep -vxFf "$CLUSTER_DIR/chains.before" | while read -r ipt table chain; do
+    "$ipt" -t "$table" -X "$chain" || true
+  done
+}
+
+# Undoes what the cluster made, and nothing else (see host_fingerprint for how it is told apart).
 host_clean() {
-  local target ns key
+  local target ns path
   # Deepest first; lazy, so a busy mount cannot stop the clean-up.
-  findmnt -rn -o TARGET | { grep "^$CLUSTER_DIR" || true; } | sort -r | while read -r target; do
+  findmnt -rn -o TARGET | awk -v dir="$CLUSTER_DIR/" 'index($0, dir) == 1' | sort -r | while read -r target; do
     umount -l "$target" || true
   done
   if [ -f "$CLUSTER_DIR/netns.before" ]; then
-    for ns in $(ip netns list | awk '{print $1}' | grep -vxFf "$CLUSTER_DIR/netns.before" || true); do
+    for ns in $(ip netns list | awk -v ns="$CLUSTER_NETNS" 'index($1, ns) == 1 {print $1}' |
+      grep -vxFf "$CLUSTER_DIR/netns.before" || true); do
       ip netns delete "$ns" || true
     done
   fi
   ip link delete "$BRIDGE" 2>/dev/null || true
-  kube-proxy --cleanup >/dev/null 2>&1 || true
-  iptables_clean iptables
-  iptables_clean ip6tables
-  if [ -f "$CLUSTER_DIR/sysctl.before" ]; then
-    while read -r key; do sysctl -qw "$key" || true; done <"$CLUSTER_DIR/sysctl.before"
-  fi
-  # The kubelet's cgroups (cgroupfs driver): empty once every pod has stopped.
+  if [ -f "$CLUSTER_DIR/chains.before" ]; then iptables_clean; fi
+  host_files | while read -r path; do rm -rf "$path"; done
+  host_restore_sysctls
+  # The kubelet's cgroups (cgroupfs driver): empty once every pod has stopped. Only when
+  # our kubelet ran (its root folder is in CLUSTER_DIR): another kubelet's are not ours.
+  [ -d "$CLUSTER_DIR/kubelet" ] || return 0
   find /sys/fs/cgroup/*/kubepods -depth -type d -exec rmdir {} + 2>/dev/null || true
 }
