@@ -14,5 +14,7 @@ esac
 if ! node "$_cruddur_repo/scripts/check-node.js"; then
   echo "env.sh: Node $(node --version 2>/dev/null || echo 'is missing, or') is older than package.json's engines; using Node 24 from $CRUDDUR_TOOLS_DIR (installed once)" >&2
   "$_cruddur_repo/scripts/tools.sh" node >/dev/null || return 1
+  # The shell remembered the old node's path when it ran check-node.js: forget it.
+  hash -r
 fi
 unset _cruddur_repo
