@@ -19,10 +19,15 @@ export CLUSTER_DIR=${CRUDDUR_CLUSTER_DIR:-/tmp/cruddur-cluster}
 export NODE_NAME=cruddur-node BRIDGE=cruddur0 REGISTRY=localhost:5001
 export POD_CIDR=10.244.0.0/24 NODE_IP=10.244.0.1 SERVICE_CIDR=10.96.0.0/16
 export SERVICE_IP=10.96.0.1 DNS_IP=10.96.0.10
-# How the host tells what the cluster made: its CNI network's name, the prefix of the pod
-# network namespaces its containerd names, and the iptables chains kube-proxy, the CNI
-# plugins and this script make (scripts/cluster.d/host.sh).
+# How the host tells what the cluster made (scripts/cluster.d/host.sh): the prefix of the
+# pod network namespaces its containerd names; the iptables chains kube-proxy, the CNI
+# plugins and this script make; what the components write outside CLUSTER_DIR whatever
+# their configuration says (libcni's results for our network and containerd's loopback,
+# the kubelet's device-plugin socket) and the folders they make for it, deepest first.
+# No other kubelet or CRI runs on the host itself, so these are ours.
 export CNI_NETWORK=cruddur CLUSTER_NETNS=cni- CLUSTER_CHAINS='(KUBE-|CNI-|CRUDDUR-)'
+export CLUSTER_FILES="/var/lib/cni/results/$CNI_NETWORK-* /var/lib/cni/results/cni-loopback-* /var/lib/kubelet/device-plugins/kubelet.sock"
+export CLUSTER_FOLDERS="/var/lib/cni/results /var/lib/cni /var/lib/kubelet/device-plugins /var/lib/kubelet"
 
 # shellcheck source=scripts/cluster.d/pki.sh
 . "$repo/scripts/cluster.d/pki.sh"
@@ -87,6 +92,8 @@ up() {
 down() {
   [ -d "$CLUSTER_DIR" ] || { echo "cluster.sh: nothing to take down" >&2; return; }
   export PATH=$CRUDDUR_TOOLS_DIR/bin:$PATH
+  local shims socket
+  shims=$(host_shim_sockets)
   step "pods"
   proc_stop kubelet
   remove_pod_sandboxes
@@ -95,6 +102,7 @@ down() {
     proc_stop "$name"
   done
   kill_leftover_shims
+  for socket in $shims; do rm -f "$socket"; done
   step "host: mounts, network namespaces, bridge, iptables, sysctls, cgroups"
   host_clean
   local before

@@ -21,8 +21,8 @@ host_install_packages() {
 
 # What the cluster leaves on the host, and only that: its mounts, network namespaces,
 # bridge, routes, iptables chains and rules, cgroups, CNI results and processes, each
-# recognised by the names it gives them (CLUSTER_DIR, BRIDGE, the CIDRs, CNI_NETWORK,
-# CLUSTER_NETNS, CLUSTER_CHAINS; set by scripts/cluster.sh). What other software makes
+# recognised by the names it gives them (CLUSTER_DIR, BRIDGE, the CIDRs, CLUSTER_NETNS,
+# CLUSTER_CHAINS, CLUSTER_FILES, CLUSTER_FOLDERS; set by scripts/cluster.sh). What other software makes
 # meanwhile (Docker's namespaces, bridges and chains) is not the cluster's, so `down`
 # never judges it. A pod's veth dies with its network namespace, which is checked.
 host_fingerprint() {
@@ -51,10 +51,25 @@ host_fingerprint() {
   pgrep -a -f "$CLUSTER_DIR" | grep -v pgrep || true
 }
 
-# What the components write outside CLUSTER_DIR: libcni's result cache for our network
-# (its folder is not configurable in containerd 1.6).
+# What the components write outside CLUSTER_DIR (CLUSTER_FILES, patterns) and the folders
+# they make for it (CLUSTER_FOLDERS, deepest first), set by scripts/cluster.sh: folders
+# end with a slash.
 host_files() {
-  find /var/lib/cni -name "$CNI_NETWORK-*" 2>/dev/null | sort || true
+  local pattern folder
+  for pattern in $CLUSTER_FILES; do compgen -G "$pattern" || true; done | sort
+  for folder in $CLUSTER_FOLDERS; do [ ! -d "$folder" ] || echo "$folder/"; done
+}
+
+# The sockets of our containerd's shims, which a killed shim leaves behind: containerd 1.6
+# puts them in /run/containerd/s (Docker's shims too), each named by the SHA-256 of
+# "<containerd address>/<namespace>/<id>".
+host_shim_sockets() {
+  local address=$CLUSTER_DIR/containerd/containerd.sock args ns id
+  pgrep -a -f "containerd-shim.*-address $address" | while read -r _ args; do
+    ns=$(sed -nE 's/.* -namespace ([^ ]+).*/\1/p' <<<"$args")
+    id=$(sed -nE 's/.* -id ([^ ]+).*/\1/p' <<<"$args")
+    printf '/run/containerd/s/%s\n' "$(printf '%s' "$address/$ns/$id" | sha256sum | cut -d' ' -f1)"
+  done
 }
 
 # Records the host before `up`: the fingerprint `down` compares with, the namespaces and
@@ -151,7 +166,12 @@ host_clean() {
   fi
   ip link delete "$BRIDGE" 2>/dev/null || true
   if [ -f "$CLUSTER_DIR/chains.before" ]; then iptables_clean; fi
-  host_files | while read -r path; do rm -rf "$path"; done
+  host_files | grep -v '/$' | while read -r path; do rm -f "$path"; done
+  # The folders the components made (each empty by now), deepest first; rmdir keeps any
+  # that another program has since put something in.
+  for path in $CLUSTER_FOLDERS; do
+    grep -qxF "$path/" "$CLUSTER_DIR/host.before" 2>/dev/null || rmdir "$path" 2>/dev/null || true
+  done
   host_restore_sysctls
   # The kubelet's cgroups (cgroupfs driver): empty once every pod has stopped. Only when
   # our kubelet ran (its root folder is in CLUSTER_DIR): another kubelet's are not ours.

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { collectorImage, missingDocker } from '../support/docker';
@@ -37,7 +37,14 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
     spawnSync('bash', ['-c', `. scripts/cluster.d/host.sh && ${functions}`], {
       cwd: repoRoot,
       encoding: 'utf8',
-      env: { ...process.env, ...names, CLUSTER_DIR: dir },
+      env: {
+        ...process.env,
+        ...names,
+        CLUSTER_DIR: dir,
+        // Shared folders the components write to, stood in for by a folder of the test's.
+        CLUSTER_FILES: `${dir}-shared/results/crdtest-*`,
+        CLUSTER_FOLDERS: `${dir}-shared/results ${dir}-shared`,
+      },
     });
 
   beforeEach(() => {
@@ -63,7 +70,14 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
       spawnSync('iptables', ['-t', 'raw', '-X', chain]);
     }
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-shared`, { recursive: true, force: true });
   });
+
+  /** A result file in a shared folder, as CNI writes one for a pod. */
+  const writeSharedFile = () => {
+    mkdirSync(`${dir}-shared/results`, { recursive: true });
+    writeFileSync(`${dir}-shared/results/crdtest-pod-eth0`, '{}');
+  };
 
   it('passes after Docker made a network, a bridge and namespaces since up', () => {
     const image = collectorImage() as string;
@@ -102,15 +116,17 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
     }
   });
 
-  it('fails, naming each, on a namespace, chain, mount and bridge it made and missed', () => {
+  it('fails, naming each, on a namespace, chain, mount, bridge and shared file it made and missed', () => {
     run('ip', ['netns', 'add', 'crdtest-missed']);
     run('iptables', ['-t', 'raw', '-N', 'CRDTEST-MISSED']);
     mkdirSync(path.join(dir, 'mnt'));
     run('mount', ['-t', 'tmpfs', 'crdtest', path.join(dir, 'mnt')]);
     run('ip', ['link', 'add', 'crdtest0', 'type', 'bridge']);
+    writeSharedFile();
     const result = host('host_verify "$CLUSTER_DIR/host.before"');
     expect(result.status).toBe(1);
-    for (const leftover of ['crdtest-missed', ':CRDTEST-MISSED', `${dir}/mnt`, 'crdtest0']) {
+    const leftovers = ['crdtest-missed', ':CRDTEST-MISSED', `${dir}/mnt`, 'crdtest0'];
+    for (const leftover of [...leftovers, `${dir}-shared/results/crdtest-pod-eth0`]) {
       expect(result.stderr).toContain(`> ${leftover}`);
     }
   });
@@ -126,8 +142,10 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
     mkdirSync(path.join(dir, 'mnt'));
     run('mount', ['-t', 'tmpfs', 'crdtest', path.join(dir, 'mnt')]);
     run('ip', ['link', 'add', 'crdtest0', 'type', 'bridge']);
+    writeSharedFile();
     const result = host('host_clean && host_verify "$CLUSTER_DIR/host.before"');
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     expect(run('iptables-save', ['-t', 'raw'])).toContain(':CRDTEST-OLD');
+    expect(existsSync(`${dir}-shared`)).toBe(false);
   });
 });
