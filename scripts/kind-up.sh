@@ -5,6 +5,8 @@
 #   CRUDDUR_KIND_NODE_IMAGE    a node image built by scripts/kind-node-image.sh, for machines
 #                              that can pull no image (CI's): the registry image is then built
 #                              here too, and CoreDNS gets the project's cluster-names-only setup
+#   CRUDDUR_KIND_ISOLATED=1    drop what kind's network sends off this machine (CI; needs root,
+#                              scripts/kind-isolation.sh)
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$repo/scripts/lib.sh"
@@ -44,10 +46,15 @@ if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
     # cluster names only, so no name resolves to anything off this machine.
     dns_image=$("${kube[@]}" -n kube-system get deployment coredns -o jsonpath='{.spec.template.spec.containers[0].image}')
     dns_ip=$("${kube[@]}" -n kube-system get service kube-dns -o jsonpath='{.spec.clusterIP}')
-    "${kube[@]}" -n kube-system delete deployment/coredns configmap/coredns >/dev/null
+    "${kube[@]}" -n kube-system delete deployment/coredns configmap/coredns service/kube-dns serviceaccount/coredns >/dev/null
+    "${kube[@]}" delete clusterrole/system:coredns clusterrolebinding/system:coredns >/dev/null
     sed -e "s|__COREDNS_IMAGE__|$dns_image|" -e "s|__DNS_IP__|$dns_ip|" "$repo/scripts/cluster.d/coredns.yaml" |
       "${kube[@]}" apply -f - >/dev/null
   fi
+fi
+
+if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
+  "$repo/scripts/kind-isolation.sh" on
 fi
 
 # Inside a node, localhost is the node itself: point localhost:$registry_port at the registry container.
