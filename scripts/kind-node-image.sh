@@ -87,7 +87,7 @@ images=(
   # Corefile, since kubeadm's names plugins that build leaves out (forward, for one).
   "$(image "${ref[coredns]}" scratch 65532 "${dir[coredns]}/bin/coredns")"
   "$(image "${ref[pause]}" scratch 65535 "${dir[pause]}/bin/pause")"
-  "$(image "cruddur.local/cni-routes:$key" "$iptables_base" 0 "$k8s/kubectl" "$repo/scripts/kind-node/cni-routes.sh")"
+  "$(image "cruddur.local/cni-routes:$key" "$iptables_base" 0 "$repo/scripts/kind-node/cni-routes.sh" "$k8s/kubectl")"
 )
 sed "s|__CNI_IMAGE__|cruddur.local/cni-routes:$key|" "$repo/scripts/kind-node/cni.yaml" |
   docker exec -i "$build" cp /dev/stdin /kind/manifests/default-cni.yaml

@@ -18,8 +18,8 @@ tool_build() {
   files=$(go mod download -json "sigs.k8s.io/kind@v$KIND_VERSION" | jq -r .Dir)/images/base/files
   # The COPY and RUN steps of kind's base Dockerfile.
   install -D -m 0755 "$files/usr/local/bin/entrypoint" "$root/usr/local/bin/entrypoint"
-  cp -r "$files/kind" "$files/etc" "$root/" && chmod -R u+w,go-w "$root/kind" "$root/etc"
-  chmod 0755 "$root"/kind/bin/*
+  # The module cache's files are read-only; kind's Dockerfile copies them as 0644, scripts 0755.
+  cp -r --no-preserve=mode "$files/kind" "$files/etc" "$root/" && chmod 0755 "$root"/kind/bin/*
   find "$root/lib/systemd/system/sysinit.target.wants/" -name systemd-tmpfiles-setup.service -delete
   rm -f "$root"/lib/systemd/system/{multi-user,local-fs,basic}.target.wants/* "$root"/etc/systemd/system/*.wants/*
   rm -f "$root"/lib/systemd/system/sockets.target.wants/*{udev,initctl}*
