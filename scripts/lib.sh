@@ -7,8 +7,7 @@ need() {
   for tool in "$@"; do
     if ! command -v "$tool" >/dev/null 2>&1; then
       case $tool in
-        helm | kubeconform | tilt) echo "missing: $tool (scripts/tools.sh $tool builds it; then . scripts/env.sh)" >&2 ;;
-        kind) echo "missing: kind (go install sigs.k8s.io/kind@latest, or your package manager)" >&2 ;;
+        helm | kubeconform | tilt | kind) echo "missing: $tool (scripts/tools.sh $tool builds it; then . scripts/env.sh)" >&2 ;;
         aws) echo "missing: aws (the AWS CLI v2)" >&2 ;;
         *) echo "missing: $tool" >&2 ;;
       esac

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Keeps whatever a kind node or pod sends on this machine (CI's): the host drops what kind's
+# Docker network would forward to any other interface. The nodes still reach each other and
+# the registry (both on that network) and the host itself (its published ports); nothing is
+# routed off the machine. For engines that manage no iptables rules of their own
+# (dockerd --iptables=false, as on CI); needs root. kind-up.sh and kind-down.sh call it when
+# CRUDDUR_KIND_ISOLATED=1.
+#   scripts/kind-isolation.sh on     adds the rule (again: replaces it)
+#   scripts/kind-isolation.sh off    removes it and its chain
+set -euo pipefail
+
+chain=KINDISO-FORWARD
+
+off() {
+  local ipt
+  for ipt in iptables ip6tables; do
+    while "$ipt" -w -D FORWARD -j "$chain" 2>/dev/null; do :; done
+    "$ipt" -w -F "$chain" 2>/dev/null || true
+    "$ipt" -w -X "$chain" 2>/dev/null || true
+  done
+}
+
+on() {
+  local bridge ipt
+  # Docker names a network's bridge after the network's id.
+  bridge=br-$(docker network inspect -f '{{.Id}}' kind | cut -c1-12)
+  off
+  for ipt in iptables ip6tables; do
+    "$ipt" -w -N "$chain"
+    "$ipt" -w -A "$chain" -i "$bridge" ! -o "$bridge" -j DROP
+    "$ipt" -w -I FORWARD -j "$chain"
+  done
+  echo "kind-isolation: $bridge forwards nothing off this machine"
+}
+
+case "${1:-}" in
+  on) on ;;
+  off) off ;;
+  *) echo "usage: scripts/kind-isolation.sh on|off" >&2 && exit 2 ;;
+esac
