@@ -135,20 +135,20 @@ host_chains() {
 }
 
 # Removes the chains named like ours that were not there before `up`, and the rules that
-# jump to them: a chain another tool made before is left alone.
+# jump to them: a chain another tool made before is left alone. Rules are deleted by their
+# number, never by replaying saved text (kube-proxy's carry quoted comments).
 iptables_clean() {
-  local ipt table chain rule
-  host_chains | grep -vxFf "$CLUSTER_DIR/chains.before" | while read -r ipt table chain; do
-    "$ipt-save" -t "$table" 2>/dev/null | awk -v chain="$chain" '$1 == "-A" && $2 != chain && / -j / && $NF == chain' |
-      sed 's/^-A /-D /' | while read -r rule; do
-      # shellcheck disable=SC2086 # a saved rule is a list of words
-      "$ipt" -t "$table" $rule || true
+  local ipt table chain parent number
+  host_chains | grep -vxFf "$CLUSTER_DIR/chains.before" >"$CLUSTER_DIR/chains.ours" || true
+  while read -r ipt table chain; do
+    for parent in $("$ipt-save" -t "$table" 2>/dev/null | awk -v chain="$chain" '$1 == "-A" && $NF == chain && $(NF-1) == "-j" {print $2}' | sort -u); do
+      for number in $("$ipt" -w -t "$table" -L "$parent" -n --line-numbers 2>/dev/null | awk -v chain="$chain" '$2 == chain {print $1}' | sort -rn); do
+        "$ipt" -w -t "$table" -D "$parent" "$number" || true
+      done
     done
-    "$ipt" -t "$table" -F "$chain" || true
-  done
-  host_chains | grep -vxFf "$CLUSTER_DIR/chains.before" | while read -r ipt table chain; do
-    "$ipt" -t "$table" -X "$chain" || true
-  done
+  done <"$CLUSTER_DIR/chains.ours"
+  while read -r ipt table chain; do "$ipt" -w -t "$table" -F "$chain" || true; done <"$CLUSTER_DIR/chains.ours"
+  while read -r ipt table chain; do "$ipt" -w -t "$table" -X "$chain" || true; done <"$CLUSTER_DIR/chains.ours"
 }
 
 # Undoes what the cluster made, and nothing else (see host_fingerprint for how it is told apart).

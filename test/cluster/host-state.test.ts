@@ -20,6 +20,18 @@ const names = {
   CLUSTER_CHAINS: '(CRDTEST-)',
 };
 
+/** A rule jumping to a chain of ours, with a quoted comment as kube-proxy writes them. */
+const JUMP = [
+  '-i',
+  'crdtest0',
+  '-m',
+  'comment',
+  '--comment',
+  'crdtest jump',
+  '-j',
+  'CRDTEST-MISSED',
+];
+
 function run(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${result.stderr}`);
@@ -55,16 +67,7 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
     spawnSync('umount', ['-l', path.join(dir, 'mnt')]);
     spawnSync('ip', ['netns', 'delete', 'crdtest-missed']);
     spawnSync('ip', ['link', 'delete', 'crdtest0']);
-    spawnSync('iptables', [
-      '-t',
-      'raw',
-      '-D',
-      'PREROUTING',
-      '-i',
-      'crdtest0',
-      '-j',
-      'CRDTEST-MISSED',
-    ]);
+    spawnSync('iptables', ['-t', 'raw', '-D', 'PREROUTING', ...JUMP]);
     for (const chain of ['CRDTEST-MISSED', 'CRDTEST-OLD']) {
       spawnSync('iptables', ['-t', 'raw', '-F', chain]);
       spawnSync('iptables', ['-t', 'raw', '-X', chain]);
@@ -138,7 +141,7 @@ describeWith(missing(), "cluster.sh down judges only the cluster's own state", (
     expect(host('host_save_state').status).toBe(0);
     run('ip', ['netns', 'add', 'crdtest-missed']);
     run('iptables', ['-t', 'raw', '-N', 'CRDTEST-MISSED']);
-    run('iptables', ['-t', 'raw', '-A', 'PREROUTING', '-i', 'crdtest0', '-j', 'CRDTEST-MISSED']);
+    run('iptables', ['-t', 'raw', '-A', 'PREROUTING', ...JUMP]);
     mkdirSync(path.join(dir, 'mnt'));
     run('mount', ['-t', 'tmpfs', 'crdtest', path.join(dir, 'mnt')]);
     run('ip', ['link', 'add', 'crdtest0', 'type', 'bridge']);
