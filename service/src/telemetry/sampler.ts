@@ -10,6 +10,7 @@ import {
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
 import type { TelemetryConfig } from '../config.js';
+import { CallerRootSampler } from './continued-root.js';
 
 const RULES_POLL_SECONDS = 60;
 
@@ -76,7 +77,12 @@ export function createSampler(config: TelemetryConfig, resource: Resource): Samp
       endpoint: config.xraySampling.endpoint,
       pollingInterval: RULES_POLL_SECONDS,
     });
-    return new ParentBasedSampler({ root: new XRayRulesOrLocal(remote, local) });
+    return new ParentBasedSampler({
+      root: new CallerRootSampler(new XRayRulesOrLocal(remote, local)),
+    });
   }
-  return config.sampler.parentBased ? new ParentBasedSampler({ root: local }) : local;
+  // A caller's Sampled flag counts where a parent's would, and only there.
+  return config.sampler.parentBased
+    ? new ParentBasedSampler({ root: new CallerRootSampler(local) })
+    : local;
 }
