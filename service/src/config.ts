@@ -43,6 +43,10 @@ const envSchema = z.object({
     z.string().regex(/^\d+\s*(b|kb|mb)$/i, 'expected a size such as 64kb'),
   ).default('64kb'),
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().min(0).max(300)).default(15),
+  // Above an AWS ALB's default idle timeout (60 s): the balancer must be the one to close an
+  // idle connection, or it reuses one the service is closing (a 502). At most 290 s: the
+  // headers timeout goes above it, and Node requires that under its 300 s request timeout.
+  KEEP_ALIVE_TIMEOUT_SECONDS: optional(z.coerce.number().min(1).max(290)).default(65),
   LOG_LEVEL: optional(
     z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']),
   ).default('info'),
@@ -109,6 +113,8 @@ export interface Config {
   bodyLimit: string;
   /** From SIGTERM to exit, draining requests and flushing included (process/signals.ts). */
   shutdownGraceMs: number;
+  /** How long an idle keep-alive connection stays open (http/server-options.ts). */
+  keepAliveTimeoutMs: number;
   logLevel: string;
   logFormat: 'json' | 'pretty';
   serviceName: string;
@@ -247,6 +253,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     demoUser: { handle: e.DEMO_USER_HANDLE, display_name: e.DEMO_USER_DISPLAY_NAME },
     bodyLimit: e.BODY_LIMIT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     serviceName: e.OTEL_SERVICE_NAME,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { seedData } from './domain/seed.js';
+import { serverOptions } from './http/server-options.js';
 import { disabledErrorReporter, type ErrorReporter } from './diagnostics/error-reporter.js';
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
@@ -62,7 +64,11 @@ async function main(): Promise<void> {
     services: { repository, now: () => new Date(), newId: randomUUID },
   });
 
-  const server = app.listen(config.port, config.host, () => {
+  const handle = app.callback();
+  const server = createServer(serverOptions(config.keepAliveTimeoutMs), (req, res) => {
+    void handle(req, res);
+  });
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     logger.info('listening', {

@@ -204,6 +204,43 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     );
   });
 
+  it('keeps API connections open longer than the ALB that the EKS values put in front', () => {
+    const ALB_DEFAULT_IDLE_SECONDS = 60;
+    const plain = render();
+    expect(plain.some((o) => o.kind === 'Ingress')).toBe(false);
+    const eks = render({ valuesFile: 'values-eks.yaml' });
+    const api = (podSpec(find(eks, 'Deployment')) as PodSpec).containers[0] as Container;
+    const keepAlive = Number(env(api, 'KEEP_ALIVE_TIMEOUT_SECONDS')?.value);
+    expect(keepAlive).toBeGreaterThan(ALB_DEFAULT_IDLE_SECONDS);
+
+    const ingress = find(eks, 'Ingress') as K8sObject & {
+      spec: {
+        ingressClassName: string;
+        rules: { http: { paths: { backend: { service: { name: string; port: object } } }[] } }[];
+      };
+    };
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    const service = find(eks, 'Service', 'rel-cruddur');
+    const backends = ingress.spec.rules.flatMap((rule) => rule.http.paths.map((p) => p.backend));
+    expect(backends).toEqual([
+      { service: { name: service.metadata.name, port: { name: 'http' } } },
+    ]);
+    const attributes =
+      ingress.metadata.annotations?.['alb.ingress.kubernetes.io/load-balancer-attributes'] ?? '';
+    const idle = Number(/idle_timeout\.timeout_seconds=(\d+)/.exec(attributes)?.[1]);
+    expect(idle).toBeLessThan(keepAlive);
+
+    // An idle timeout raised to (or past) the API's keep-alive is refused at install time.
+    expect(() =>
+      render({
+        valuesFile: 'values-eks.yaml',
+        set: {
+          'ingress.annotations.alb\\.ingress\\.kubernetes\\.io/load-balancer-attributes': `idle_timeout.timeout_seconds=${keepAlive}`,
+        },
+      }),
+    ).toThrow(/must be below api\.keepAliveTimeoutSeconds/);
+  });
+
   it('reads the Rollbar token from the Secret, and mounts the debug routes on kind only', () => {
     for (const valuesFile of valuesFiles) {
       const objects = render({ valuesFile, set: { 'secrets.rollbarAccessToken': 'x' } });
