@@ -86,6 +86,8 @@ const envSchema = z.object({
   HONEYCOMB_ENVIRONMENT: optional(z.string()),
   XRAY_SAMPLING: optional(z.enum(['local', 'remote'])).default('local'),
   XRAY_SAMPLING_ENDPOINT: optional(url).default('http://localhost:2000'),
+  // The shipped rule's FixedRate (xray/sampling-rule.json; test/xray/sampling-rule.test.ts).
+  XRAY_SAMPLING_FALLBACK_RATE: optional(z.coerce.number().min(0).max(1)).default(0.1),
   CLOUDWATCH_LOG_GROUP: optional(z.string().regex(/^[\w\-/.#]{1,512}$/, 'not a log group name')),
   CLOUDWATCH_LOG_STREAM: optional(z.string().regex(/^[^:*]{1,512}$/, 'not a log stream name')),
   CLOUDWATCH_RETENTION_DAYS: optional(
@@ -160,13 +162,14 @@ export interface TelemetryConfig {
     scheduledDelayMillis: number;
     exportTimeoutMillis: number;
   };
-  /** The local sampler (OTEL_TRACES_SAMPLER); also the fallback while X-Ray rules are unavailable. */
+  /** The local sampler (OTEL_TRACES_SAMPLER), when X-Ray rules are not used. */
   sampler: {
     parentBased: boolean;
     root: 'always_on' | 'always_off' | 'traceidratio';
     ratio: number;
   };
-  xraySampling: { endpoint: string } | undefined;
+  /** X-Ray centralized sampling; until rules arrive (or once they expire), `fallbackRate` of new traces. */
+  xraySampling: { endpoint: string; fallbackRate: number } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -227,7 +230,10 @@ function telemetryConfig(e: Env): TelemetryConfig {
         'always_on' | 'always_off' | 'traceidratio',
       ratio: e.OTEL_TRACES_SAMPLER_ARG,
     },
-    xraySampling: e.XRAY_SAMPLING === 'remote' ? { endpoint: e.XRAY_SAMPLING_ENDPOINT } : undefined,
+    xraySampling:
+      e.XRAY_SAMPLING === 'remote'
+        ? { endpoint: e.XRAY_SAMPLING_ENDPOINT, fallbackRate: e.XRAY_SAMPLING_FALLBACK_RATE }
+        : undefined,
   };
 }
 

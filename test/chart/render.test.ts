@@ -3,6 +3,7 @@ import { find, type K8sObject, render, valuesFiles } from '../support/helm';
 
 interface Container {
   name: string;
+  restartPolicy?: string;
   args?: string[];
   env?: { name: string; value?: string; valueFrom?: Record<string, unknown> }[];
   resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
@@ -15,6 +16,7 @@ interface Container {
 
 interface PodSpec {
   containers: Container[];
+  initContainers?: Container[];
   securityContext?: Record<string, unknown>;
   terminationGracePeriodSeconds?: number;
   serviceAccountName?: string;
@@ -49,7 +51,7 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
           runAsNonRoot: true,
           seccompProfile: { type: 'RuntimeDefault' },
         });
-        for (const container of spec.containers) {
+        for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
           const where = `${workload.kind}/${workload.metadata.name}/${container.name}`;
           // Only the API on kind, where Tilt's live update syncs sources into it.
           const liveUpdated = valuesFile === 'values-kind.yaml' && container.name === 'api';
@@ -172,10 +174,16 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     });
   });
 
-  it('runs the X-Ray daemon beside the API on localhost only, and the API samples through it', () => {
+  it('runs the X-Ray daemon as a native sidecar on localhost only, and the API samples through it', () => {
     const objects = render({ valuesFile: 'values-eks.yaml' });
     const spec = podSpec(find(objects, 'Deployment')) as PodSpec;
-    const daemon = spec.containers.find((c) => c.name === 'xray-daemon');
+    // An init container that keeps running: started before the API, so its first rules poll
+    // finds the daemon (docs/tracing.md).
+    expect(spec.initContainers?.map((c) => [c.name, c.restartPolicy])).toEqual([
+      ['xray-daemon', 'Always'],
+    ]);
+    expect(spec.containers.map((c) => c.name)).toEqual(['api']);
+    const daemon = spec.initContainers?.find((c) => c.name === 'xray-daemon');
     expect(daemon?.args).toEqual(
       expect.arrayContaining([
         '--bind=127.0.0.1:2000',
