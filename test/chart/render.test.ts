@@ -1,5 +1,6 @@
 import { describeWith, missingTools } from '../support/prerequisites';
-import { find, type K8sObject, render, valuesFiles } from '../support/helm';
+import { execFileSync } from 'node:child_process';
+import { find, type K8sObject, render, renderWithNotes, valuesFiles } from '../support/helm';
 
 interface Container {
   name: string;
@@ -206,7 +207,14 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       'eks.amazonaws.com/role-arn',
     ]);
     expect(find(objects, 'HorizontalPodAutoscaler')).toBeDefined();
-    expect(objects.some((o) => o.kind === 'NetworkPolicy')).toBe(true);
+    // The API pods only (docs/homework.md relies on it: nothing between an ALB and the Collector).
+    expect((find(objects, 'NetworkPolicy').spec as { podSelector: unknown }).podSelector).toEqual({
+      matchLabels: {
+        'app.kubernetes.io/name': 'cruddur',
+        'app.kubernetes.io/instance': 'rel',
+        'app.kubernetes.io/component': 'api',
+      },
+    });
     expect(podSpec(find(objects, 'Deployment'))?.containers[0]?.env).toEqual(
       expect.arrayContaining([{ name: 'CLOUDWATCH_LOG_GROUP', value: 'cruddur' }]),
     );
@@ -247,6 +255,26 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
         },
       }),
     ).toThrow(/must be below api\.keepAliveTimeoutSeconds/);
+  });
+
+  it('replaces a node’s Collector by starting the new pod first', () => {
+    const daemonSet = find(render(), 'DaemonSet');
+    expect((daemonSet.spec as { updateStrategy: unknown }).updateStrategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    // A surge needs both pods on the node at once: no host port may be taken.
+    expect(JSON.stringify(podSpec(daemonSet))).not.toContain('hostPort');
+  });
+
+  it('shows in NOTES a traced call whose trace id X-Ray accepts (epoch seconds first)', () => {
+    const notes = JSON.parse(/renderedNotes: (.*)/.exec(renderWithNotes())?.[1] ?? '""') as string;
+    const header = /curl -s -H "(traceparent: .*)" localhost/.exec(notes)?.[1] ?? '';
+    expect(header).toMatch(/^traceparent: /);
+    const sent = execFileSync('bash', ['-c', `echo "${header}"`], { encoding: 'utf8' }).trim();
+    const [, traceId = ''] = /^traceparent: 00-([0-9a-f]{32})-[0-9a-f]{16}-01$/.exec(sent) ?? [];
+    const epoch = parseInt(traceId.slice(0, 8), 16);
+    expect(Math.abs(epoch - Date.now() / 1000)).toBeLessThan(60);
   });
 
   it('reads the Rollbar token from the Secret, and mounts the debug routes on kind only', () => {
