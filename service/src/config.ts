@@ -34,6 +34,8 @@ export const RETENTION_DAYS = [
 const envSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(4567),
   HOST: optional(z.string()),
+  // The pre-stop hook's port (process/drain-hook.ts); no Service exposes it. Unset: no hook.
+  DRAIN_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   FRONTEND_URL: optional(url).default('http://localhost:3000'),
   BACKEND_URL: optional(url).default('http://localhost:4567'),
   DEPLOYMENT_ENVIRONMENT: optional(z.string()).default('development'),
@@ -107,6 +109,7 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string | undefined;
+  drainPort: number | undefined;
   corsOrigins: string[];
   environment: string;
   hostname: string;
@@ -253,6 +256,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    drainPort: e.DRAIN_PORT,
     corsOrigins: [...new Set([new URL(e.FRONTEND_URL).origin, new URL(e.BACKEND_URL).origin])],
     environment: e.DEPLOYMENT_ENVIRONMENT,
     hostname: env.K8S_POD_NAME ?? os.hostname(),

@@ -8,6 +8,7 @@ import { disabledErrorReporter, type ErrorReporter } from './diagnostics/error-r
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
 import { DependencyFailures } from './diagnostics/dependency-failures.js';
+import { startDrainHook } from './process/drain-hook.js';
 import { Readiness } from './process/readiness.js';
 import { exitAfterFatalError, stopOnSignals } from './process/signals.js';
 import { onShutdown } from './process/shutdown-hooks.js';
@@ -78,16 +79,20 @@ async function main(): Promise<void> {
       rollbar: errorReporter.enabled,
     });
   });
-  server.on('error', (error) => {
-    logger.error('server failed', { error: error.message });
-    process.exit(1);
-  });
-
   const log = (
     level: 'info' | 'warn' | 'error',
     message: string,
     fields?: Record<string, unknown>,
   ) => logger.log(level, message, fields);
+  const servers = [server];
+  if (config.drainPort !== undefined)
+    servers.push(startDrainHook({ port: config.drainPort, host: config.host, readiness, log }));
+  for (const listening of servers) {
+    listening.on('error', (error) => {
+      logger.error('server failed', { error: error.message });
+      process.exit(1);
+    });
+  }
   stopOnSignals({ server, readiness, graceMs: config.shutdownGraceMs, log });
   exitAfterFatalError({ graceMs: config.shutdownGraceMs, log });
 }

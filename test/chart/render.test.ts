@@ -12,7 +12,7 @@ interface Container {
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   startupProbe?: unknown;
-  lifecycle?: { preStop?: { sleep?: { seconds: number } } };
+  lifecycle?: { preStop?: { httpGet?: { path: string; port: number } } };
 }
 
 interface PodSpec {
@@ -85,7 +85,17 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(api.livenessProbe?.httpGet?.path).toBe('/api/health');
       expect(api.readinessProbe?.httpGet?.path).toBe('/api/ready');
       expect(api.startupProbe).toBeDefined();
-      const preStop = api.lifecycle?.preStop?.sleep?.seconds ?? 0;
+      // The pre-stop hook starts the drain (process/drain-hook.ts) on a port of its own,
+      // which no Service exposes, and holds SIGTERM back for the pause.
+      const hook = api.lifecycle?.preStop?.httpGet;
+      expect(hook?.port).toBe(Number(env(api, 'DRAIN_PORT')?.value));
+      const servicePorts = find(objects, 'Service', 'rel-cruddur').spec as {
+        ports: { port: number; targetPort: string }[];
+      };
+      expect(servicePorts.ports.map((p) => p.targetPort)).toEqual(['http']);
+      expect(hook?.port).not.toBe(Number(env(api, 'PORT')?.value));
+      const [, pause = '0'] = /^\/drain\?pause_seconds=(\d+)$/.exec(hook?.path ?? '') ?? [];
+      const preStop = Number(pause);
       const grace = Number(env(api, 'SHUTDOWN_GRACE_SECONDS')?.value);
       expect(preStop).toBeGreaterThan(0);
       // The service exits within its grace (test/process/shutdown-budget.test.ts); Kubernetes
@@ -255,6 +265,10 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
         },
       }),
     ).toThrow(/must be below api\.keepAliveTimeoutSeconds/);
+  });
+
+  it('refuses a pre-stop hook port that is the API’s own', () => {
+    expect(() => render({ set: { 'api.drainPort': 4567 } })).toThrow(/drainPort must differ/);
   });
 
   it('replaces a node’s Collector by starting the new pod first', () => {
