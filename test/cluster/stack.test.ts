@@ -183,14 +183,23 @@ describeWith(
         expect(res.status).toBe(200);
         return res.headers.get('traceresponse') ?? '';
       };
-      // The service polls rules through the daemon every minute; probe until they apply.
+      // The service polls rules through the daemon at start (and again within seconds if
+      // that failed); probe until they apply. Before they do, 10% of new traces are sampled,
+      // so only three rounds in a row that match the rules say so ((0.9 x 0.1)^3 by chance).
       await until(
         () => (stack().xray.calls.some((c) => c.path === '/GetSamplingRules') ? true : undefined),
         'the daemon to fetch sampling rules',
         90_000,
       );
+      const rulesApply = async () => {
+        for (let round = 0; round < 3; round += 1) {
+          if ((await flags('/api/activities/home')).endsWith('-01')) return false;
+          if ((await flags('/api/activities/notifications')).endsWith('-00')) return false;
+        }
+        return true;
+      };
       const deadline = Date.now() + 90_000;
-      while (!(await flags('/api/activities/home')).endsWith('-00')) {
+      while (!(await rulesApply())) {
         if (Date.now() > deadline) throw new Error('the home-feed rule never applied');
         await pause(1_000);
       }
