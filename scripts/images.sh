@@ -8,6 +8,7 @@
 #   scripts/images.sh            all three (each skipped when its tag is already pushed)
 #   scripts/images.sh node-base  only import the Node base; prints its tag (Tilt's NODE_IMAGE)
 #   scripts/images.sh values     the same images as a values file (Tilt's CRUDDUR_VALUES)
+#   scripts/images.sh api-tag    only the API image's tag, building nothing
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/tools-dir.sh
@@ -29,11 +30,21 @@ node_base() {
   echo "$tag"
 }
 
-# The API image, tagged by a hash of what goes into it.
+# The API image's tag: a hash of the files that go into it as they are in the working tree
+# (edited, staged or not, and new files too), so that every edit deploys a new image.
+api_tag() {
+  cd "$repo" && git ls-files -z --cached --others --exclude-standard -- service/Dockerfile \
+    service/src package.json package-lock.json tsconfig.json tsconfig.build.json \
+    scripts/check-node.js | sort -zu | while IFS= read -r -d '' file; do
+    # A tracked file deleted in the working tree is not in the image.
+    if [ -f "$file" ]; then printf '%s %s\n' "$(sha256sum <"$file" | cut -c1-64)" "$file"; fi
+  done | sha256sum | cut -c1-12
+}
+
+# The API image, tagged by api_tag.
 api_image() {
   local tag ref
-  tag=$(cd "$repo" && git ls-files -s service/Dockerfile service/src package.json package-lock.json \
-    tsconfig.json tsconfig.build.json scripts/check-node.js | sha256sum | cut -c1-12)
+  tag=$(api_tag)
   ref=$REGISTRY/cruddur-backend:$tag
   DOCKER_BUILDKIT=0 docker build --quiet --network host -f "$repo/service/Dockerfile" \
     --build-arg "NODE_IMAGE=$(node_base)" --build-arg "CODE_VERSION=$tag" -t "$ref" "$repo" >/dev/null
@@ -43,6 +54,10 @@ api_image() {
 
 if [ "${1:-}" = node-base ]; then
   node_base
+  exit
+fi
+if [ "${1:-}" = api-tag ]; then
+  api_tag
   exit
 fi
 otelcol=$("$repo/scripts/tools.sh" otelcol)

@@ -34,6 +34,8 @@ export const RETENTION_DAYS = [
 const envSchema = z.object({
   PORT: optional(z.coerce.number().int().min(0).max(65535)).default(4567),
   HOST: optional(z.string()),
+  // The pre-stop hook's port (process/drain-hook.ts); no Service exposes it. Unset: no hook.
+  DRAIN_PORT: optional(z.coerce.number().int().min(1).max(65535)),
   FRONTEND_URL: optional(url).default('http://localhost:3000'),
   BACKEND_URL: optional(url).default('http://localhost:4567'),
   DEPLOYMENT_ENVIRONMENT: optional(z.string()).default('development'),
@@ -43,6 +45,10 @@ const envSchema = z.object({
     z.string().regex(/^\d+\s*(b|kb|mb)$/i, 'expected a size such as 64kb'),
   ).default('64kb'),
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number().min(0).max(300)).default(15),
+  // Above an AWS ALB's default idle timeout (60 s): the balancer must be the one to close an
+  // idle connection, or it reuses one the service is closing (a 502). At most 290 s: the
+  // headers timeout goes above it, and Node requires that under its 300 s request timeout.
+  KEEP_ALIVE_TIMEOUT_SECONDS: optional(z.coerce.number().min(1).max(290)).default(65),
   LOG_LEVEL: optional(
     z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']),
   ).default('info'),
@@ -82,6 +88,8 @@ const envSchema = z.object({
   HONEYCOMB_ENVIRONMENT: optional(z.string()),
   XRAY_SAMPLING: optional(z.enum(['local', 'remote'])).default('local'),
   XRAY_SAMPLING_ENDPOINT: optional(url).default('http://localhost:2000'),
+  // The shipped rule's FixedRate (xray/sampling-rule.json; test/xray/sampling-rule.test.ts).
+  XRAY_SAMPLING_FALLBACK_RATE: optional(z.coerce.number().min(0).max(1)).default(0.1),
   CLOUDWATCH_LOG_GROUP: optional(z.string().regex(/^[\w\-/.#]{1,512}$/, 'not a log group name')),
   CLOUDWATCH_LOG_STREAM: optional(z.string().regex(/^[^:*]{1,512}$/, 'not a log stream name')),
   CLOUDWATCH_RETENTION_DAYS: optional(
@@ -101,6 +109,7 @@ const envSchema = z.object({
 export interface Config {
   port: number;
   host: string | undefined;
+  drainPort: number | undefined;
   corsOrigins: string[];
   environment: string;
   hostname: string;
@@ -109,6 +118,8 @@ export interface Config {
   bodyLimit: string;
   /** From SIGTERM to exit, draining requests and flushing included (process/signals.ts). */
   shutdownGraceMs: number;
+  /** How long an idle keep-alive connection stays open (http/server-options.ts). */
+  keepAliveTimeoutMs: number;
   logLevel: string;
   logFormat: 'json' | 'pretty';
   serviceName: string;
@@ -154,13 +165,14 @@ export interface TelemetryConfig {
     scheduledDelayMillis: number;
     exportTimeoutMillis: number;
   };
-  /** The local sampler (OTEL_TRACES_SAMPLER); also the fallback while X-Ray rules are unavailable. */
+  /** The local sampler (OTEL_TRACES_SAMPLER), when X-Ray rules are not used. */
   sampler: {
     parentBased: boolean;
     root: 'always_on' | 'always_off' | 'traceidratio';
     ratio: number;
   };
-  xraySampling: { endpoint: string } | undefined;
+  /** X-Ray centralized sampling; until rules arrive (or once they expire), `fallbackRate` of new traces. */
+  xraySampling: { endpoint: string; fallbackRate: number } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -221,7 +233,10 @@ function telemetryConfig(e: Env): TelemetryConfig {
         'always_on' | 'always_off' | 'traceidratio',
       ratio: e.OTEL_TRACES_SAMPLER_ARG,
     },
-    xraySampling: e.XRAY_SAMPLING === 'remote' ? { endpoint: e.XRAY_SAMPLING_ENDPOINT } : undefined,
+    xraySampling:
+      e.XRAY_SAMPLING === 'remote'
+        ? { endpoint: e.XRAY_SAMPLING_ENDPOINT, fallbackRate: e.XRAY_SAMPLING_FALLBACK_RATE }
+        : undefined,
   };
 }
 
@@ -241,12 +256,14 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   return {
     port: e.PORT,
     host: e.HOST,
+    drainPort: e.DRAIN_PORT,
     corsOrigins: [...new Set([new URL(e.FRONTEND_URL).origin, new URL(e.BACKEND_URL).origin])],
     environment: e.DEPLOYMENT_ENVIRONMENT,
     hostname: env.K8S_POD_NAME ?? os.hostname(),
     demoUser: { handle: e.DEMO_USER_HANDLE, display_name: e.DEMO_USER_DISPLAY_NAME },
     bodyLimit: e.BODY_LIMIT,
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     serviceName: e.OTEL_SERVICE_NAME,

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import { createApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { seedData } from './domain/seed.js';
+import { serverOptions } from './http/server-options.js';
 import { disabledErrorReporter, type ErrorReporter } from './diagnostics/error-reporter.js';
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
 import { DependencyFailures } from './diagnostics/dependency-failures.js';
+import { startDrainHook } from './process/drain-hook.js';
 import { Readiness } from './process/readiness.js';
 import { exitAfterFatalError, stopOnSignals } from './process/signals.js';
 import { onShutdown } from './process/shutdown-hooks.js';
@@ -62,7 +65,11 @@ async function main(): Promise<void> {
     services: { repository, now: () => new Date(), newId: randomUUID },
   });
 
-  const server = app.listen(config.port, config.host, () => {
+  const handle = app.callback();
+  const server = createServer(serverOptions(config.keepAliveTimeoutMs), (req, res) => {
+    void handle(req, res);
+  });
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     logger.info('listening', {
@@ -72,16 +79,20 @@ async function main(): Promise<void> {
       rollbar: errorReporter.enabled,
     });
   });
-  server.on('error', (error) => {
-    logger.error('server failed', { error: error.message });
-    process.exit(1);
-  });
-
   const log = (
     level: 'info' | 'warn' | 'error',
     message: string,
     fields?: Record<string, unknown>,
   ) => logger.log(level, message, fields);
+  const servers = [server];
+  if (config.drainPort !== undefined)
+    servers.push(startDrainHook({ port: config.drainPort, host: config.host, readiness, log }));
+  for (const listening of servers) {
+    listening.on('error', (error) => {
+      logger.error('server failed', { error: error.message });
+      process.exit(1);
+    });
+  }
   stopOnSignals({ server, readiness, graceMs: config.shutdownGraceMs, log });
   exitAfterFatalError({ graceMs: config.shutdownGraceMs, log });
 }

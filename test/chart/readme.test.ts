@@ -30,6 +30,18 @@ function valueKeys(values: Record<string, unknown>, prefix = ''): string[] {
   });
 }
 
+/** The CloudWatch Logs API operations the service's code calls, as IAM actions. */
+function cloudWatchActionsCalled(): string[] {
+  const infra = path.join(repoRoot, 'service/src/infra');
+  const source = fs
+    .readdirSync(infra)
+    .filter((name) => name.startsWith('cloudwatch'))
+    .map((name) => fs.readFileSync(path.join(infra, name), 'utf8'))
+    .join('\n');
+  const operations = [...source.matchAll(/this\.client\s*\.(\w+)\(/g)].map((m) => m[1] ?? '');
+  return [...new Set(operations)].map((op) => `logs:${op[0]?.toUpperCase() ?? ''}${op.slice(1)}`);
+}
+
 describe('the chart README', () => {
   it('documents every key of values.yaml', () => {
     const values = parse(fs.readFileSync(path.join(chartDir, 'values.yaml'), 'utf8')) as Record<
@@ -40,5 +52,13 @@ describe('the chart README', () => {
     const documented = new Set([...readme.matchAll(/`([A-Za-z][\w.]*)`/g)].map((m) => m[1]));
     const missing = valueKeys(values).filter((key) => !documented.has(key));
     expect(missing).toEqual([]);
+  });
+
+  it('lists exactly the CloudWatch Logs actions the service calls in its IAM table', () => {
+    const readme = fs.readFileSync(path.join(chartDir, 'README.md'), 'utf8');
+    const listed = [...new Set([...readme.matchAll(/`(logs:\w+)`/g)].map((m) => m[1]))];
+    const called = cloudWatchActionsCalled();
+    expect(called).toContain('logs:PutLogEvents');
+    expect(listed.sort()).toEqual(called.sort());
   });
 });

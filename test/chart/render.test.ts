@@ -1,8 +1,10 @@
 import { describeWith, missingTools } from '../support/prerequisites';
-import { find, type K8sObject, render, valuesFiles } from '../support/helm';
+import { execFileSync } from 'node:child_process';
+import { find, type K8sObject, render, renderWithNotes, valuesFiles } from '../support/helm';
 
 interface Container {
   name: string;
+  restartPolicy?: string;
   args?: string[];
   env?: { name: string; value?: string; valueFrom?: Record<string, unknown> }[];
   resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
@@ -10,11 +12,12 @@ interface Container {
   livenessProbe?: { httpGet?: { path: string; port: string | number } };
   readinessProbe?: { httpGet?: { path: string; port: string | number } };
   startupProbe?: unknown;
-  lifecycle?: { preStop?: { sleep?: { seconds: number } } };
+  lifecycle?: { preStop?: { httpGet?: { path: string; port: number } } };
 }
 
 interface PodSpec {
   containers: Container[];
+  initContainers?: Container[];
   securityContext?: Record<string, unknown>;
   terminationGracePeriodSeconds?: number;
   serviceAccountName?: string;
@@ -49,7 +52,7 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
           runAsNonRoot: true,
           seccompProfile: { type: 'RuntimeDefault' },
         });
-        for (const container of spec.containers) {
+        for (const container of [...(spec.initContainers ?? []), ...spec.containers]) {
           const where = `${workload.kind}/${workload.metadata.name}/${container.name}`;
           // Only the API on kind, where Tilt's live update syncs sources into it.
           const liveUpdated = valuesFile === 'values-kind.yaml' && container.name === 'api';
@@ -82,7 +85,17 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(api.livenessProbe?.httpGet?.path).toBe('/api/health');
       expect(api.readinessProbe?.httpGet?.path).toBe('/api/ready');
       expect(api.startupProbe).toBeDefined();
-      const preStop = api.lifecycle?.preStop?.sleep?.seconds ?? 0;
+      // The pre-stop hook starts the drain (process/drain-hook.ts) on a port of its own,
+      // which no Service exposes, and holds SIGTERM back for the pause.
+      const hook = api.lifecycle?.preStop?.httpGet;
+      expect(hook?.port).toBe(Number(env(api, 'DRAIN_PORT')?.value));
+      const servicePorts = find(objects, 'Service', 'rel-cruddur').spec as {
+        ports: { port: number; targetPort: string }[];
+      };
+      expect(servicePorts.ports.map((p) => p.targetPort)).toEqual(['http']);
+      expect(hook?.port).not.toBe(Number(env(api, 'PORT')?.value));
+      const [, pause = '0'] = /^\/drain\?pause_seconds=(\d+)$/.exec(hook?.path ?? '') ?? [];
+      const preStop = Number(pause);
       const grace = Number(env(api, 'SHUTDOWN_GRACE_SECONDS')?.value);
       expect(preStop).toBeGreaterThan(0);
       // The service exits within its grace (test/process/shutdown-budget.test.ts); Kubernetes
@@ -172,10 +185,16 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     });
   });
 
-  it('runs the X-Ray daemon beside the API on localhost only, and the API samples through it', () => {
+  it('runs the X-Ray daemon as a native sidecar on localhost only, and the API samples through it', () => {
     const objects = render({ valuesFile: 'values-eks.yaml' });
     const spec = podSpec(find(objects, 'Deployment')) as PodSpec;
-    const daemon = spec.containers.find((c) => c.name === 'xray-daemon');
+    // An init container that keeps running: started before the API, so its first rules poll
+    // finds the daemon (docs/tracing.md).
+    expect(spec.initContainers?.map((c) => [c.name, c.restartPolicy])).toEqual([
+      ['xray-daemon', 'Always'],
+    ]);
+    expect(spec.containers.map((c) => c.name)).toEqual(['api']);
+    const daemon = spec.initContainers?.find((c) => c.name === 'xray-daemon');
     expect(daemon?.args).toEqual(
       expect.arrayContaining([
         '--bind=127.0.0.1:2000',
@@ -198,10 +217,78 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       'eks.amazonaws.com/role-arn',
     ]);
     expect(find(objects, 'HorizontalPodAutoscaler')).toBeDefined();
-    expect(objects.some((o) => o.kind === 'NetworkPolicy')).toBe(true);
+    // The API pods only (docs/homework.md relies on it: nothing between an ALB and the Collector).
+    expect((find(objects, 'NetworkPolicy').spec as { podSelector: unknown }).podSelector).toEqual({
+      matchLabels: {
+        'app.kubernetes.io/name': 'cruddur',
+        'app.kubernetes.io/instance': 'rel',
+        'app.kubernetes.io/component': 'api',
+      },
+    });
     expect(podSpec(find(objects, 'Deployment'))?.containers[0]?.env).toEqual(
       expect.arrayContaining([{ name: 'CLOUDWATCH_LOG_GROUP', value: 'cruddur' }]),
     );
+  });
+
+  it('keeps API connections open longer than the ALB that the EKS values put in front', () => {
+    const ALB_DEFAULT_IDLE_SECONDS = 60;
+    const plain = render();
+    expect(plain.some((o) => o.kind === 'Ingress')).toBe(false);
+    const eks = render({ valuesFile: 'values-eks.yaml' });
+    const api = (podSpec(find(eks, 'Deployment')) as PodSpec).containers[0] as Container;
+    const keepAlive = Number(env(api, 'KEEP_ALIVE_TIMEOUT_SECONDS')?.value);
+    expect(keepAlive).toBeGreaterThan(ALB_DEFAULT_IDLE_SECONDS);
+
+    const ingress = find(eks, 'Ingress') as K8sObject & {
+      spec: {
+        ingressClassName: string;
+        rules: { http: { paths: { backend: { service: { name: string; port: object } } }[] } }[];
+      };
+    };
+    expect(ingress.spec.ingressClassName).toBe('alb');
+    const service = find(eks, 'Service', 'rel-cruddur');
+    const backends = ingress.spec.rules.flatMap((rule) => rule.http.paths.map((p) => p.backend));
+    expect(backends).toEqual([
+      { service: { name: service.metadata.name, port: { name: 'http' } } },
+    ]);
+    const attributes =
+      ingress.metadata.annotations?.['alb.ingress.kubernetes.io/load-balancer-attributes'] ?? '';
+    const idle = Number(/idle_timeout\.timeout_seconds=(\d+)/.exec(attributes)?.[1]);
+    expect(idle).toBeLessThan(keepAlive);
+
+    // An idle timeout raised to (or past) the API's keep-alive is refused at install time.
+    expect(() =>
+      render({
+        valuesFile: 'values-eks.yaml',
+        set: {
+          'ingress.annotations.alb\\.ingress\\.kubernetes\\.io/load-balancer-attributes': `idle_timeout.timeout_seconds=${keepAlive}`,
+        },
+      }),
+    ).toThrow(/must be below api\.keepAliveTimeoutSeconds/);
+  });
+
+  it('refuses a pre-stop hook port that is the API’s own', () => {
+    expect(() => render({ set: { 'api.drainPort': 4567 } })).toThrow(/drainPort must differ/);
+  });
+
+  it('replaces a node’s Collector by starting the new pod first', () => {
+    const daemonSet = find(render(), 'DaemonSet');
+    expect((daemonSet.spec as { updateStrategy: unknown }).updateStrategy).toEqual({
+      type: 'RollingUpdate',
+      rollingUpdate: { maxSurge: 1, maxUnavailable: 0 },
+    });
+    // A surge needs both pods on the node at once: no host port may be taken.
+    expect(JSON.stringify(podSpec(daemonSet))).not.toContain('hostPort');
+  });
+
+  it('shows in NOTES a traced call whose trace id X-Ray accepts (epoch seconds first)', () => {
+    const notes = JSON.parse(/renderedNotes: (.*)/.exec(renderWithNotes())?.[1] ?? '""') as string;
+    const header = /curl -s -H "(traceparent: .*)" localhost/.exec(notes)?.[1] ?? '';
+    expect(header).toMatch(/^traceparent: /);
+    const sent = execFileSync('bash', ['-c', `echo "${header}"`], { encoding: 'utf8' }).trim();
+    const [, traceId = ''] = /^traceparent: 00-([0-9a-f]{32})-[0-9a-f]{16}-01$/.exec(sent) ?? [];
+    const epoch = parseInt(traceId.slice(0, 8), 16);
+    expect(Math.abs(epoch - Date.now() / 1000)).toBeLessThan(60);
   });
 
   it('reads the Rollbar token from the Secret, and mounts the debug routes on kind only', () => {

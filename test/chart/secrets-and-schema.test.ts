@@ -57,6 +57,10 @@ describeWith(missingTools('helm'), 'the chart keeps secrets and values in check'
     ['aws.region=Mars', /region/],
     ['api.cloudwatch.retentionDays=31', /retentionDays/],
     ['api.shutdownGraceSeconds=301', /shutdownGraceSeconds/],
+    ['api.keepAliveTimeoutSeconds=291', /keepAliveTimeoutSeconds/],
+    ['api.drainPort=0', /drainPort/],
+    ['ingress.enabled=true', /hosts/],
+    ['ingress.hosts[0].paths[0].path=api', /path/],
     ['unknownTopLevelKey=1', /unknownTopLevelKey|additional/i],
   ])('values.schema.json rejects %s', (assignment, mentions) => {
     const { status, output } = runHelm(helm, [

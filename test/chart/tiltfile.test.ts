@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
+import { tempFile } from '../support/helm';
 import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
 
 interface Manifest {
@@ -62,6 +64,27 @@ function objects(manifest: Manifest | undefined): K8sObject[] {
 
 const byName = (result: TiltfileResult, name: string) =>
   result.Manifests.find((m) => m.Name === name);
+
+/** A kubeconfig whose current context is the host-process cluster's (its server unreachable). */
+const CLUSTER_SH_KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters: [{ name: local, cluster: { server: 'https://127.0.0.1:1' } }]
+users: [{ name: admin, user: {} }]
+contexts: [{ name: cruddur-local, context: { cluster: local, user: admin } }]
+current-context: cruddur-local
+`;
+
+describe('the Tiltfile, as text', () => {
+  it('declares each Kubernetes resource once (a second declaration silently merges)', () => {
+    const tiltfile = readFileSync(path.join(repoRoot, 'Tiltfile'), 'utf8');
+    // The first argument: a quoted name, a constant (RELEASE) or new_name='...'.
+    const names = [...tiltfile.matchAll(/k8s_resource\(\s*(?:new_name=)?([\w'-]+)/g)].map(
+      (m) => m[1],
+    );
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(names).toEqual([...new Set(names)]);
+  });
+});
 
 describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
   const HONEYCOMB_KEY = 'hc-key-from-the-environment';
@@ -137,6 +160,13 @@ describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
     );
     expect(emptySecret?.stringData ?? {}).toEqual({});
   });
+
+  it('runs the smoke check against the cluster Tilt deploys to, not a fixed context', () => {
+    const result = evaluate({ KUBECONFIG: tempFile('kubeconfig', CLUSTER_SH_KUBECONFIG) });
+    const smoke = JSON.stringify(byName(result, 'smoke'));
+    expect(smoke).toContain('cruddur-local');
+    expect(smoke).not.toContain('kind-cruddur');
+  }, 120_000);
 
   it('sends to Honeycomb only when a key is given', () => {
     const config = (result: TiltfileResult) =>

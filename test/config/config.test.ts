@@ -89,6 +89,17 @@ describe('telemetry configuration', () => {
     });
     expect(() => parseConfig({ OTEL_TRACES_SAMPLER_ARG: '2' })).toThrow(/OTEL_TRACES_SAMPLER_ARG/);
   });
+
+  it('takes the X-Ray sampling fallback rate, and only with remote sampling', () => {
+    expect(parseConfig({}).telemetry.xraySampling).toBeUndefined();
+    expect(
+      parseConfig({ XRAY_SAMPLING: 'remote', XRAY_SAMPLING_FALLBACK_RATE: '0.25' }).telemetry
+        .xraySampling,
+    ).toEqual({ endpoint: 'http://localhost:2000', fallbackRate: 0.25 });
+    expect(() => parseConfig({ XRAY_SAMPLING_FALLBACK_RATE: '1.5' })).toThrow(
+      /XRAY_SAMPLING_FALLBACK_RATE/,
+    );
+  });
 });
 
 describe('log shipping and error reporting configuration', () => {

@@ -3,6 +3,9 @@ import { createCloudWatchTransport } from '../../service/src/infra/cloudwatch';
 import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
 import { CloudWatchLogsApi } from '../support/cloudwatch-api';
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
 describe('the CloudWatch upload queue', () => {
   let api: CloudWatchLogsApi;
   const saved = { ...process.env };
@@ -22,19 +25,24 @@ describe('the CloudWatch upload queue', () => {
     await api.server.stop();
   });
 
-  it('keeps the newest events when it overflows, says how many it dropped, and flushes them', async () => {
-    const lines: string[] = [];
-    const problems = new DependencyFailures((line) => lines.push(line));
+  /**
+   * A logger shipping only to CloudWatch, with its own stream, on a clock the test sets
+   * (each line is stamped when it is logged). Uploads happen only when the test flushes.
+   */
+  function shipper(stream: string, { group = 'cruddur', maxQueue = 10_000 } = {}) {
+    const problems: Record<string, unknown>[] = [];
+    const clock = { now: Date.now() };
     const cloudWatch = createCloudWatchTransport(
       {
-        logGroup: 'cruddur',
-        logStream: 'queue-test',
+        logGroup: group,
+        logStream: stream,
         region: 'us-east-1',
         retentionDays: undefined,
         uploadIntervalMs: 600_000,
-        maxQueue: 5,
+        maxQueue,
       },
-      problems,
+      new DependencyFailures((line) => problems.push(JSON.parse(line) as Record<string, unknown>)),
+      () => clock.now,
     );
     const logger = winston.createLogger({
       format: winston.format.json(),
@@ -42,14 +50,155 @@ describe('the CloudWatch upload queue', () => {
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
       transports: [cloudWatch.transport],
     });
-    for (let i = 0; i < 20; i += 1) logger.info(`line ${i}`);
-    await new Promise((resolve) => setImmediate(resolve));
+    const operationsBefore = api.operations().length;
+    return {
+      clock,
+      problems,
+      /** Logs `message` at `at` on the test's clock. */
+      log: (message: string, at = clock.now) => {
+        clock.now = at;
+        logger.info(message);
+      },
+      flush: async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        await cloudWatch.flush(5_000);
+      },
+      shipped: () => api.events(group, stream).map((event) => event.message),
+      /** The calls made since this shipper was created. */
+      operations: () => api.operations().slice(operationsBefore),
+      close: () => logger.close(),
+    };
+  }
 
-    await cloudWatch.flush(3_000);
-    const shipped = api.events('cruddur', 'queue-test').map((event) => event.message);
-    expect(shipped).toEqual(['line 15', 'line 16', 'line 17', 'line 18', 'line 19']);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain('queue full (5 events); dropped the oldest');
-    logger.close();
+  const puts = (operations: string[]) => operations.filter((op) => op === 'PutLogEvents').length;
+
+  it('keeps the newest events when it overflows, says how many it dropped, and flushes them', async () => {
+    const cw = shipper('queue-test', { maxQueue: 5 });
+    for (let i = 0; i < 20; i += 1) cw.log(`line ${i}`);
+    await cw.flush();
+    expect(cw.shipped()).toEqual(['line 15', 'line 16', 'line 17', 'line 18', 'line 19']);
+    expect(cw.problems).toHaveLength(1);
+    expect(cw.problems[0]?.error).toContain('queue full (5 events); dropped the oldest');
+    cw.close();
+  });
+
+  it('ships lines logged while the clock was set back, in time order', async () => {
+    const cw = shipper('clock-set-back');
+    const now = cw.clock.now;
+    cw.log('before the clock was set back', now);
+    cw.log('after it was set back a second', now - 1_000);
+    cw.log('a moment later', now + 10);
+    await cw.flush();
+    expect(cw.shipped()).toEqual([
+      'after it was set back a second',
+      'before the clock was set back',
+      'a moment later',
+    ]);
+    expect(cw.problems).toEqual([]);
+    cw.close();
+  });
+
+  it('splits lines more than 24 hours apart into batches CloudWatch accepts', async () => {
+    const cw = shipper('over-a-day');
+    const now = cw.clock.now;
+    cw.log('25 hours ago', now - 25 * HOUR_MS);
+    cw.log('an hour ago', now - HOUR_MS);
+    cw.log('now', now);
+    await cw.flush();
+    expect(cw.shipped()).toEqual(['25 hours ago', 'an hour ago', 'now']);
+    expect(puts(cw.operations())).toBe(2);
+    expect(cw.problems).toEqual([]);
+    cw.close();
+  });
+
+  it.each([
+    ['older than 14 days', [-15 * DAY_MS, -15 * DAY_MS + 1], '0 of 2 events: 2 older than 14 days'],
+    ['over 2 hours ahead', [0, 1, 3 * HOUR_MS], '2 of 3 events: 1 over 2 hours ahead'],
+    [
+      'older than the retention (1 day)',
+      [-DAY_MS - HOUR_MS, -2 * HOUR_MS],
+      '1 of 2 events: 1 older than the retention',
+    ],
+  ])(
+    'reports events CloudWatch rejects as %s, never sends them again, and keeps shipping',
+    async (reason, offsets, stored) => {
+      const group = `rejects-${reason.replace(/\W+/g, '-')}`;
+      api.groups.set(group, new Map());
+      if (reason.includes('retention')) api.retentionDays.set(group, 1);
+      const cw = shipper('rejected', { group });
+      const now = cw.clock.now;
+      for (const offset of offsets) cw.log(`at ${offset}`, now + offset);
+      await cw.flush();
+      expect(cw.problems.map((p) => [p.source, p.error])).toEqual([
+        ['cloudwatch-logs rejected', `Error: CloudWatch stored ${stored}`],
+      ]);
+      const kept = cw.shipped();
+      cw.log('next', now + 2);
+      await cw.flush();
+      expect(cw.shipped()).toEqual([...kept, 'next']);
+      expect(puts(cw.operations())).toBe(2);
+      cw.close();
+    },
+  );
+
+  it('drops a batch CloudWatch refuses as invalid, reports it, and ships the next ones', async () => {
+    const cw = shipper('refused');
+    api.failWith = 'InvalidParameterException';
+    api.failNext = 1;
+    try {
+      for (const line of ['one', 'two', 'three']) cw.log(line);
+      await cw.flush();
+      cw.log('four');
+      await cw.flush();
+    } finally {
+      api.failWith = 'ThrottlingException';
+    }
+    expect(cw.shipped()).toEqual(['four']);
+    expect(puts(cw.operations())).toBe(2);
+    expect(cw.problems).toMatchObject([
+      {
+        source: 'cloudwatch-logs batch',
+        error: expect.stringContaining('InvalidParameterException: 3 events dropped, not retried'),
+      },
+    ]);
+    cw.close();
+  });
+
+  it('keeps a batch that failed for the moment (CloudWatch unavailable) and sends it after', async () => {
+    const cw = shipper('unavailable');
+    api.failWith = 'ServiceUnavailableException';
+    // The SDK makes 3 attempts: the whole first upload fails.
+    api.failNext = 3;
+    try {
+      for (const line of ['one', 'two']) cw.log(line);
+      await cw.flush();
+    } finally {
+      api.failWith = 'ThrottlingException';
+    }
+    expect(cw.shipped()).toEqual(['one', 'two']);
+    expect(cw.problems).toMatchObject([
+      {
+        source: 'cloudwatch-logs upload',
+        error: expect.stringContaining('ServiceUnavailableException') as string,
+      },
+    ]);
+    cw.close();
+  });
+
+  it('ships with only CreateLogStream and PutLogEvents to a group that infrastructure made', async () => {
+    api.groups.set('made-by-terraform', new Map());
+    const others = ['CreateLogGroup', 'PutRetentionPolicy', 'DescribeLogStreams'];
+    for (const operation of others) api.denied.add(operation);
+    const cw = shipper('least-privilege', { group: 'made-by-terraform' });
+    try {
+      cw.log('shipped');
+      await cw.flush();
+    } finally {
+      api.denied.clear();
+    }
+    expect(cw.shipped()).toEqual(['shipped']);
+    expect(cw.operations()).toEqual(['CreateLogStream', 'PutLogEvents']);
+    expect(cw.problems).toEqual([]);
+    cw.close();
   });
 });

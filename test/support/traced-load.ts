@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { pause } from './wait';
 
 export interface Outcome<Phase extends string> {
@@ -11,64 +12,74 @@ export interface Outcome<Phase extends string> {
   error?: string;
 }
 
-/** The connection was closed or reset under the request, before any response. */
-function closedBeforeAnswer(error: unknown): boolean {
-  const code = (error as { cause?: { code?: string } }).cause?.code;
-  return code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE';
-}
-
 /**
- * A bounded load of GET requests, each in a fresh trace chosen by the client (a sampled
- * W3C traceparent), so a test can ask which requests' spans were delivered. Each outcome is
- * tagged with the phase the test was in when the request started.
+ * A bounded load of GET requests over keep-alive connections (one per worker, reused as
+ * long as the server keeps them open), each in a fresh trace chosen by the client (a
+ * sampled W3C traceparent), so a test can ask which requests' spans were delivered. Each
+ * outcome is tagged with the phase the test was in when the request started. Nothing is
+ * retried: a request on a connection the server closed under it is a failure.
  */
 export class TracedLoad<Phase extends string> {
   readonly outcomes: Outcome<Phase>[] = [];
-  /** First attempts retried because the server closed their keep-alive connection. */
-  readonly retried: Outcome<Phase>[] = [];
+  /** Connections opened, and requests sent on a connection an earlier request had used. */
+  connections = 0;
+  reusedRequests = 0;
   private running = true;
+  private readonly agent: http.Agent;
+  private readonly opened = new WeakSet<object>();
   private readonly workers: Promise<unknown>;
   private readonly began = performance.now();
 
   constructor(
     url: string,
     public phase: Phase,
-    { workers = 4, pauseMs = 10, timeoutMs = 5_000, retryClosedConnections = false } = {},
+    { workers = 4, pauseMs = 10, timeoutMs = 5_000 } = {},
   ) {
-    const send = async (traceparent: string) => {
-      const response = await fetch(url, {
-        headers: { traceparent },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.arrayBuffer();
-      return response.status;
-    };
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: workers });
     const worker = async () => {
       while (this.running) {
         const traceId = randomBytes(16).toString('hex');
         const tagged = this.phase;
         const start = performance.now();
-        const timing = () => ({
+        const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
+        const outcome = await this.send(url, traceparent, timeoutMs).then(
+          (status) => ({ status }),
+          (error: unknown) => ({ error: String(error) }),
+        );
+        this.outcomes.push({
+          traceId,
+          phase: tagged,
           startMs: Math.round(start - this.began),
           durationMs: Math.round(performance.now() - start),
+          ...outcome,
         });
-        const traceparent = `00-${traceId}-${randomBytes(8).toString('hex')}-01`;
-        try {
-          const status = await send(traceparent).catch((error: unknown) => {
-            // A GET is idempotent: like browsers (RFC 9110, 9.2.2), retry it once when the
-            // server closed the reused connection before answering, and keep count.
-            if (!retryClosedConnections || !closedBeforeAnswer(error)) throw error;
-            this.retried.push({ traceId, phase: tagged, error: String(error), ...timing() });
-            return send(traceparent);
-          });
-          this.outcomes.push({ traceId, phase: tagged, status, ...timing() });
-        } catch (error) {
-          this.outcomes.push({ traceId, phase: tagged, error: String(error), ...timing() });
-        }
         await pause(pauseMs);
       }
     };
     this.workers = Promise.all(Array.from({ length: workers }, worker));
+  }
+
+  private send(url: string, traceparent: string, timeoutMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const request = http.get(url, { agent: this.agent, headers: { traceparent } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          resolve(res.statusCode ?? 0);
+        });
+        res.on('error', reject);
+      });
+      request.setTimeout(timeoutMs, () =>
+        request.destroy(new Error(`no answer in ${timeoutMs} ms`)),
+      );
+      request.on('error', reject);
+      request.on('socket', (socket) => {
+        if (this.opened.has(socket)) this.reusedRequests += 1;
+        else {
+          this.opened.add(socket);
+          this.connections += 1;
+        }
+      });
+    });
   }
 
   /** Milliseconds since the load began, to place a test's own events among the outcomes. */
@@ -79,6 +90,7 @@ export class TracedLoad<Phase extends string> {
   async stop(): Promise<void> {
     this.running = false;
     await this.workers;
+    this.agent.destroy();
   }
 
   traces(phase: Phase): string[] {

@@ -33,19 +33,21 @@ export interface XRayCall {
  */
 export class XRayApi {
   rules: SamplingRule[] = [];
+  /** How many GetSamplingRules calls to refuse first, as X-Ray does in an outage or to a role it denies. */
+  failRulesCalls = 0;
 
   private constructor(private readonly recorder: { server?: RecordingServer }) {}
 
   static async start(host = '127.0.0.1'): Promise<XRayApi> {
     const recorder: { server?: RecordingServer } = {};
     const api = new XRayApi(recorder);
-    recorder.server = await RecordingServer.start(
-      (request) => ({
-        status: 200,
-        body: api.answer(request.path),
-      }),
-      host,
-    );
+    recorder.server = await RecordingServer.start((request) => {
+      if (request.path === '/GetSamplingRules' && api.failRulesCalls > 0) {
+        api.failRulesCalls -= 1;
+        return { status: 503, body: { message: 'Service Unavailable' } };
+      }
+      return { status: 200, body: api.answer(request.path) };
+    }, host);
     return api;
   }
 

@@ -78,7 +78,66 @@ describe('trace context from callers', () => {
     expect(traceIds.has(unsampledW3c.traceId)).toBe(false);
   });
 
+  /** The trace id and sampled flag the service answered with (`traceresponse`). */
+  async function answeredTrace(headers: Record<string, string>) {
+    const res = await fetch(`${service.url}/api/activities/home`, { headers });
+    expect(res.status).toBe(200);
+    const [, traceId, , flags] = (res.headers.get('traceresponse') ?? '').split('-');
+    return { traceId, sampled: flags === '01' };
+  }
+
   it.each([
+    ['Root only (an ALB)', (root: string) => `Root=${root}`],
+    [
+      'Self and Root (an ALB behind another)',
+      (root: string) => `Self=${newXrayIds().root};Root=${root}`,
+    ],
+    ['Root and Sampled=1 (API Gateway)', (root: string) => `Root=${root};Sampled=1`],
+  ])(
+    'continues a trace named by an X-Amzn-Trace-Id with %s, as its root span',
+    async (_, header) => {
+      const ids = newXrayIds();
+      expect(await answeredTrace({ 'X-Amzn-Trace-Id': header(ids.root) })).toEqual({
+        traceId: ids.traceId,
+        sampled: true,
+      });
+      const server = await serverSpanOf(ids.traceId);
+      expect(server.parentSpanId).toBe('');
+      expect(server.name).toBe('GET /api/activities/home');
+    },
+  );
+
+  it('respects Sampled=0 on a Root without a Parent: the trace continues, nothing is exported', async () => {
+    const unsampled = newXrayIds();
+    const marker = newXrayIds();
+    expect(await answeredTrace({ 'X-Amzn-Trace-Id': `Root=${unsampled.root};Sampled=0` })).toEqual({
+      traceId: unsampled.traceId,
+      sampled: false,
+    });
+    await answeredTrace({ 'X-Amzn-Trace-Id': `Root=${marker.root};Sampled=1` });
+    await serverSpanOf(marker.traceId);
+    expect(receiver.spans.some((s) => s.traceId === unsampled.traceId)).toBe(false);
+  });
+
+  it('lets a W3C traceparent win over an X-Amzn-Trace-Id', async () => {
+    const w3c = newXrayIds();
+    const xray = newXrayIds();
+    for (const header of [
+      `Root=${xray.root}`,
+      `Root=${xray.root};Parent=${xray.parent};Sampled=1`,
+    ]) {
+      const answered = await answeredTrace({
+        traceparent: `00-${w3c.traceId}-${w3c.parent}-01`,
+        'X-Amzn-Trace-Id': header,
+      });
+      expect(answered.traceId).toBe(w3c.traceId);
+    }
+    expect((await serverSpanOf(w3c.traceId)).parentSpanId).toBe(w3c.parent);
+  });
+
+  it.each([
+    ['X-Amzn-Trace-Id', 'Root=1-67891233-abcdef01234567891234567;Sampled=1'],
+    ['X-Amzn-Trace-Id', 'Root=1-67891233-ABCDEF012345678912345678'],
     ['X-Amzn-Trace-Id', 'Root=not-a-root;Parent=zz;Sampled=1'],
     ['X-Amzn-Trace-Id', 'garbage'],
     ['traceparent', '00-xyz-abc-01'],

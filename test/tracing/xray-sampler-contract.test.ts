@@ -1,11 +1,11 @@
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { _AWSXRayRemoteSampler } from '@opentelemetry/sampler-aws-xray';
-import { rulesLoaded } from '../../service/src/telemetry/sampler';
+import { rulesLoaded } from '../../service/src/telemetry/xray-rules';
 import { until } from '../support/wait';
 import { XRayApi } from '../support/xray-api';
 
 /**
- * telemetry/sampler.ts reads the remote sampler's private rule cache (it has no public
+ * telemetry/xray-rules.ts reads the remote sampler's private rule cache (it has no public
  * "rules loaded"). This fails when an upgrade changes what that read relies on.
  */
 describe('the X-Ray remote sampler contract the service relies on', () => {

@@ -30,7 +30,7 @@ function samplingEnv(receiver: OtlpReceiver, endpoint: string): NodeJS.ProcessEn
   return {
     ...receiver.serviceEnv(),
     // Without rules every root would be kept, so an unsampled request proves the rules apply.
-    OTEL_TRACES_SAMPLER: 'parentbased_always_on',
+    XRAY_SAMPLING_FALLBACK_RATE: '1',
     XRAY_SAMPLING: 'remote',
     XRAY_SAMPLING_ENDPOINT: endpoint,
   };

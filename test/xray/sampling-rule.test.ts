@@ -21,6 +21,11 @@ describe('the shipped X-Ray sampling rule', () => {
     });
   });
 
+  it('sets the rate the service samples at while it has no rules (XRAY_SAMPLING_FALLBACK_RATE)', () => {
+    const xray = parseConfig({ XRAY_SAMPLING: 'remote' }).telemetry.xraySampling;
+    expect(xray?.fallbackRate).toBe(shipped.SamplingRule.FixedRate);
+  });
+
   it('matches the service by the name its spans carry by default', () => {
     expect(shipped.SamplingRule.ServiceName).toBe(parseConfig({}).serviceName);
   });

@@ -80,10 +80,11 @@ export function serverSpan(): Middleware<AppState> {
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, ctx.headers);
-    const span = tracer.startSpan(
-      ctx.method,
-      { kind: SpanKind.SERVER, attributes: samplingAttributes(ctx) },
-      parent,
+    // Started with the extracted context active: a trace the caller named without a parent
+    // span (an ALB's Root-only X-Amzn-Trace-Id) is continued by the SDK's id generator,
+    // which is given no context and reads the active one (telemetry/continued-root.ts).
+    const span = context.with(parent, () =>
+      tracer.startSpan(ctx.method, { kind: SpanKind.SERVER, attributes: samplingAttributes(ctx) }),
     );
     const { traceId, spanId, traceFlags } = span.spanContext();
     // All zeros only if the SDK failed to start: then there is no trace to name. (A string

@@ -4,8 +4,9 @@ import type { Middleware } from 'koa';
  * Tells the caller how long the API worked on its request: a `Server-Timing` metric `app`
  * in milliseconds (the CORS middleware exposes the header to the frontend's origin). The
  * browser subtracts it from its own duration of the request to get the time spent on the
- * network and in queues. Measured from the outermost middleware until the response is
- * ready, so it is a little shorter than the server span, which starts at the socket.
+ * network and in queues. Measured from just inside the server span's middleware (mounted
+ * first, http/server-span.ts) until the response is ready to be written, so it is a
+ * little shorter than the server span, which encloses it.
  */
 export function serverTiming(): Middleware {
   return async (ctx, next) => {

@@ -1,21 +1,29 @@
-import type { CloudWatchLogs, InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type {
+  CloudWatchLogs,
+  InputLogEvent,
+  RejectedLogEventsInfo,
+} from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
+
+const errorName = (error: unknown) => (error as { name?: unknown }).name;
 
 /** An existing group or stream is the state we want, not a failure. */
 async function createIfMissing(create: () => Promise<unknown>): Promise<void> {
   try {
     await create();
   } catch (error) {
-    if ((error as { name?: unknown }).name !== 'ResourceAlreadyExistsException') throw error;
+    if (errorName(error) !== 'ResourceAlreadyExistsException') throw error;
   }
 }
 
 /**
- * The pod's log stream in CloudWatch Logs: created (with its group) before the first batch
- * and again after CloudWatch says it is gone; the group's retention set once. No
- * DescribeLogStreams and no sequence tokens: PutLogEvents no longer needs them, and many
- * pods describing streams before every upload get throttled.
+ * The pod's log stream in CloudWatch Logs: created before the first batch and again after
+ * CloudWatch says it is gone; its group created only when missing, so that a role with
+ * nothing but CreateLogStream and PutLogEvents ships to a group made by infrastructure
+ * code; the group's retention set once, if configured. No DescribeLogStreams and no
+ * sequence tokens: PutLogEvents no longer needs them, and many pods describing streams
+ * before every upload get throttled.
  */
 export class LogStream {
   private ready = false;
@@ -27,22 +35,34 @@ export class LogStream {
     private readonly failures: DependencyFailures,
   ) {}
 
-  /** Sends one batch (chronological, within PutLogEvents' limits); rejects when it failed. */
-  async put(logEvents: InputLogEvent[]): Promise<void> {
+  /**
+   * Sends one batch (chronological, within PutLogEvents' limits); rejects when it failed,
+   * and says which events CloudWatch took the call for but did not store.
+   */
+  async put(logEvents: InputLogEvent[]): Promise<RejectedLogEventsInfo | undefined> {
     const target = { logGroupName: this.config.logGroup, logStreamName: this.config.logStream };
     if (!this.ready) {
-      await createIfMissing(() =>
-        this.client.createLogGroup({ logGroupName: target.logGroupName }),
-      );
+      await this.createStream(target);
       this.setRetention();
-      await createIfMissing(() => this.client.createLogStream(target));
       this.ready = true;
     }
     try {
-      await this.client.putLogEvents({ ...target, logEvents });
+      return (await this.client.putLogEvents({ ...target, logEvents })).rejectedLogEventsInfo;
     } catch (error) {
-      if ((error as { name?: unknown }).name === 'ResourceNotFoundException') this.ready = false;
+      if (errorName(error) === 'ResourceNotFoundException') this.ready = false;
       throw error;
+    }
+  }
+
+  private async createStream(target: { logGroupName: string; logStreamName: string }) {
+    try {
+      await createIfMissing(() => this.client.createLogStream(target));
+    } catch (error) {
+      if (errorName(error) !== 'ResourceNotFoundException') throw error;
+      await createIfMissing(() =>
+        this.client.createLogGroup({ logGroupName: target.logGroupName }),
+      );
+      await createIfMissing(() => this.client.createLogStream(target));
     }
   }
 

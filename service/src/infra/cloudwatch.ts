@@ -1,47 +1,45 @@
-import { CloudWatchLogs, type InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogs, type RejectedLogEventsInfo } from '@aws-sdk/client-cloudwatch-logs';
 import winston from 'winston';
 import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
+import { type LogEvent, takeBatch, truncated } from './cloudwatch-batch.js';
+import { rejected, retryable } from './cloudwatch-outcome.js';
 import { LogStream } from './cloudwatch-stream.js';
 
-/** PutLogEvents' limits: events and bytes per batch (26 bytes counted per event), event size. */
-const MAX_BATCH_EVENTS = 10_000;
-const MAX_BATCH_BYTES = 1_048_576;
-const EVENT_OVERHEAD_BYTES = 26;
-const MAX_MESSAGE_BYTES = 256 * 1024 - EVENT_OVERHEAD_BYTES;
-/** Where winston puts the line its format produced (triple-beam's MESSAGE). */
+/** Where winston puts the line a format produced (triple-beam's MESSAGE). */
 const MESSAGE = Symbol.for('message');
+const json = winston.format.json();
 
-function truncated(message: string): string {
-  const bytes = Buffer.from(message);
-  // Room for a multi-byte character cut in half, which decodes to U+FFFD (3 bytes).
-  return bytes.length <= MAX_MESSAGE_BYTES
-    ? message
-    : bytes.subarray(0, MAX_MESSAGE_BYTES - 3).toString();
+/**
+ * The JSON line for `info`: the one the logger's own format already made, when it made one
+ * (then one serialization serves every destination), else made here. This transport has
+ * no format of its own, which would serialize every line again.
+ */
+function jsonLine(info: winston.Logform.TransformableInfo): string {
+  const made = info[MESSAGE];
+  if (typeof made === 'string') return made;
+  const formatted = json.transform({ ...info }, json.options) as winston.Logform.TransformableInfo;
+  return String(formatted[MESSAGE]);
 }
 
-/** Takes the oldest events that fit in one PutLogEvents call off the queue. */
-function takeBatch(queue: InputLogEvent[]): InputLogEvent[] {
-  let bytes = 0;
-  let count = 0;
-  for (const event of queue.slice(0, MAX_BATCH_EVENTS)) {
-    bytes += Buffer.byteLength(event.message ?? '') + EVENT_OVERHEAD_BYTES;
-    if (count > 0 && bytes > MAX_BATCH_BYTES) break;
-    count += 1;
-  }
-  return queue.splice(0, count);
+/** A failure that says how many events it cost, under the original error's name. */
+function droppedBatch(error: unknown, count: number): Error {
+  const { name = 'Error', message = String(error) } = error as Partial<Error>;
+  return Object.assign(new Error(`${count} events dropped, not retried: ${message}`), { name });
 }
 
 /**
  * A winston transport that ships JSON lines to the pod's CloudWatch Logs stream, safe to
  * run inside a request-serving process: a bounded queue (oldest dropped first, and
  * counted), uploads on a timer that neither keeps the process alive nor joins a request's
- * trace, a failed batch kept for the next upload, failures reported at a bounded rate.
+ * trace, valid batches only (cloudwatch-batch.ts), a batch that failed for the moment kept
+ * for the next upload and one CloudWatch refused dropped (cloudwatch-outcome.ts), events
+ * it rejected counted, failures reported at a bounded rate.
  */
 class CloudWatchLogsTransport extends TransportStream {
-  private readonly queue: InputLogEvent[] = [];
+  private readonly queue: LogEvent[] = [];
   private timer: NodeJS.Timeout | undefined;
   private uploading: Promise<void> | undefined;
 
@@ -49,12 +47,13 @@ class CloudWatchLogsTransport extends TransportStream {
     private readonly stream: LogStream,
     private readonly config: CloudWatchConfig,
     private readonly failures: DependencyFailures,
+    private readonly now: () => number,
   ) {
-    super({ format: winston.format.json() });
+    super();
   }
 
-  override log(info: Record<string | symbol, unknown>, next: () => void): void {
-    this.queue.push({ message: truncated(String(info[MESSAGE])), timestamp: Date.now() });
+  override log(info: winston.Logform.TransformableInfo, next: () => void): void {
+    this.queue.push({ message: truncated(jsonLine(info)), timestamp: this.now() });
     this.trim();
     // Created outside the caller's context: the timer would otherwise carry the first
     // request's trace into every upload.
@@ -76,14 +75,28 @@ class CloudWatchLogsTransport extends TransportStream {
     while (this.queue.length > 0) {
       const batch = takeBatch(this.queue);
       try {
-        await this.stream.put(batch);
+        this.reportRejected(await this.stream.put(batch), batch.length);
       } catch (error) {
+        if (!retryable(error)) {
+          this.failures.report('cloudwatch-logs batch', droppedBatch(error, batch.length));
+          continue;
+        }
         this.queue.unshift(...batch);
         this.trim();
         this.failures.report('cloudwatch-logs upload', error);
         return;
       }
     }
+  }
+
+  /** Events CloudWatch will never take (too old, expired, too far ahead) are not sent again. */
+  private reportRejected(info: RejectedLogEventsInfo | undefined, size: number): void {
+    const { count, reasons } = rejected(info, size);
+    if (count === 0) return;
+    this.failures.report(
+      'cloudwatch-logs rejected',
+      new Error(`CloudWatch stored ${size - count} of ${size} events: ${reasons.join(', ')}`),
+    );
   }
 
   private trim(): void {
@@ -105,11 +118,12 @@ export interface CloudWatchTransport {
 
 /**
  * Region, credentials and the endpoint (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL)
- * come from the AWS SDK's usual sources.
+ * come from the AWS SDK's usual sources. `now` stamps each line (tests set the clock).
  */
 export function createCloudWatchTransport(
   config: CloudWatchConfig,
   failures: DependencyFailures,
+  now: () => number = Date.now,
 ): CloudWatchTransport {
   const client = new CloudWatchLogs({
     ...(config.region ? { region: config.region } : {}),
@@ -120,6 +134,7 @@ export function createCloudWatchTransport(
     new LogStream(client, config, failures),
     config,
     failures,
+    now,
   );
   const flush = async (timeoutMs: number) => {
     let timer: NodeJS.Timeout | undefined;

@@ -1,17 +1,14 @@
-import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
 import type { Resource } from '@opentelemetry/resources';
-import { _AWSXRayRemoteSampler } from '@opentelemetry/sampler-aws-xray';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
   ParentBasedSampler,
   type Sampler,
-  type SamplingResult,
   TraceIdRatioBasedSampler,
 } from '@opentelemetry/sdk-trace';
 import type { TelemetryConfig } from '../config.js';
-
-const RULES_POLL_SECONDS = 60;
+import { CallerRootSampler } from './continued-root.js';
+import { XRayRulesSampler } from './xray-rules.js';
 
 function localRoot(settings: TelemetryConfig['sampler']): Sampler {
   switch (settings.root) {
@@ -25,58 +22,16 @@ function localRoot(settings: TelemetryConfig['sampler']): Sampler {
 }
 
 /**
- * Whether the remote sampler has unexpired rules from the daemon. The library has no
- * public way to say so, and its own fallback (1/s + 5%) would override OTEL_TRACES_SAMPLER;
- * so this reads its private rule cache. The package is pinned to an exact version and
- * test/tracing/xray-sampler-contract.test.ts fails on an upgrade that changes the cache.
+ * X-Ray rules with XRAY_SAMPLING=remote, otherwise OTEL_TRACES_SAMPLER. A caller's Sampled
+ * flag on a Root-only X-Ray header (telemetry/xray-root.ts) counts where a parent's would.
  */
-export function rulesLoaded(remote: _AWSXRayRemoteSampler): boolean {
-  const cache = (
-    remote as unknown as {
-      ruleCache?: { isExpired?: () => boolean; ruleAppliers?: unknown[] };
-    }
-  ).ruleCache;
-  return (cache?.ruleAppliers?.length ?? 0) > 0 && cache?.isExpired?.() === false;
-}
-
-/**
- * X-Ray centralized sampling through the daemon's proxy. Until rules have been fetched
- * (daemon absent or unreachable), or after they expire, decisions come from the locally
- * configured sampler instead of the library's built-in 1/s + 5% fallback, so a service
- * without a daemon samples the way OTEL_TRACES_SAMPLER says.
- */
-class XRayRulesOrLocal implements Sampler {
-  constructor(
-    private readonly remote: _AWSXRayRemoteSampler,
-    private readonly local: Sampler,
-  ) {}
-
-  shouldSample(
-    context: Context,
-    traceId: string,
-    spanName: string,
-    spanKind: SpanKind,
-    attributes: Attributes,
-    links: Link[],
-  ): SamplingResult {
-    const sampler = rulesLoaded(this.remote) ? this.remote : this.local;
-    return sampler.shouldSample(context, traceId, spanName, spanKind, attributes, links);
-  }
-
-  toString(): string {
-    return `XRayRulesOrLocal{${this.remote.toString()}, fallback=${this.local.toString()}}`;
-  }
-}
-
 export function createSampler(config: TelemetryConfig, resource: Resource): Sampler {
-  const local = localRoot(config.sampler);
   if (config.xraySampling) {
-    const remote = new _AWSXRayRemoteSampler({
-      resource,
-      endpoint: config.xraySampling.endpoint,
-      pollingInterval: RULES_POLL_SECONDS,
-    });
-    return new ParentBasedSampler({ root: new XRayRulesOrLocal(remote, local) });
+    const rules = new XRayRulesSampler({ resource, ...config.xraySampling });
+    return new ParentBasedSampler({ root: new CallerRootSampler(rules) });
   }
-  return config.sampler.parentBased ? new ParentBasedSampler({ root: local }) : local;
+  const local = localRoot(config.sampler);
+  return config.sampler.parentBased
+    ? new ParentBasedSampler({ root: new CallerRootSampler(local) })
+    : local;
 }

@@ -1,6 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { setGlobalErrorHandler } from '@opentelemetry/core';
 import {
@@ -13,6 +12,7 @@ import {
 import type { Config, TelemetryConfig } from '../config.js';
 import { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { onShutdown } from '../process/shutdown-hooks.js';
+import { ContinuedRootIdGenerator } from './continued-root.js';
 import { ExceptionScrubber } from './exception-scrubber.js';
 import { SpanAccounting } from './span-accounting.js';
 import { createInstrumentations, selectInstrumentations } from './instrumentations.js';
@@ -57,7 +57,7 @@ function describeDestination(telemetry: TelemetryConfig): string {
 
 /**
  * Starts OpenTelemetry before the application loads: X-Ray-compatible trace ids, W3C +
- * X-Ray propagation, the selected instrumentations, and spans to the configured
+ * X-Ray propagation (an ALB's Root-only header included), the selected instrumentations, and spans to the configured
  * exporters. Traces only: the tracer provider is set up directly rather than through
  * sdk-node, which loads the metrics and logs SDKs and every exporter (gRPC included)
  * whether used or not: about 15 MB and 40 ms of start-up (docs/performance.md).
@@ -78,7 +78,7 @@ export function startTelemetry(config: Config): void {
   propagation.setGlobalPropagator(createPropagator());
   const provider = new TracerProvider({
     resource,
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: new ContinuedRootIdGenerator(),
     sampler: createSampler(telemetry, resource),
     spanProcessors: spanProcessors(telemetry, accounting),
   });
