@@ -233,6 +233,7 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
         topologyKey: 'kubernetes.io/hostname',
         whenUnsatisfiable: 'DoNotSchedule',
         nodeTaintsPolicy: 'Honor',
+        matchLabelKeys: ['pod-template-hash'],
         labelSelector: { matchLabels: selectorLabels },
       },
     ]);
