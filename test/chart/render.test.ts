@@ -164,7 +164,9 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
         names.indexOf('OTEL_RESOURCE_ATTRIBUTES'),
       );
       const config = parse(
-        (find(objects, 'ConfigMap', '-collector').data as Record<string, string>)['collector.yaml'],
+        (find(objects, 'ConfigMap', '-collector').data as { 'collector.yaml': string })[
+          'collector.yaml'
+        ],
       ) as {
         processors: Record<string, unknown>;
         service: { pipelines: { traces: { processors: string[] } } };
