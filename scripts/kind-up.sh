@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates the local registry (localhost:5001) and the kind cluster "cruddur" that pulls
 # from it, then the namespace. Safe to run again: whatever exists is kept.
+#   CRUDDUR_KIND_CONFIG        the cluster's kind config (kind-config.yaml: a control plane and
+#                              two workers; kind-config.single.yaml: one node, for laptops)
 #   CRUDDUR_REGISTRY_PORT      the registry's port on this machine (5001)
 #   CRUDDUR_KIND_NODE_IMAGE    a node image built by scripts/kind-node-image.sh, for machines
 #                              that can pull no image (CI's): the registry image is then built
@@ -16,6 +18,7 @@ cluster=cruddur
 registry=kind-registry
 registry_port=${CRUDDUR_REGISTRY_PORT:-5001}
 node_image=${CRUDDUR_KIND_NODE_IMAGE:-}
+kind_config=${CRUDDUR_KIND_CONFIG:-$repo/kind-config.yaml}
 kube=(kubectl --context "kind-$cluster")
 
 # The registry image: upstream's, or the project's build of it where nothing can be pulled.
@@ -39,7 +42,7 @@ registry_image() {
 }
 
 if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
-  kind create cluster --config "$repo/kind-config.yaml" ${node_image:+--image "$node_image"}
+  kind create cluster --config "$kind_config" ${node_image:+--image "$node_image"}
   if [ -n "$node_image" ]; then
     # That image's CoreDNS is the project's build, without the plugins kubeadm's Corefile
     # names (forward, for one): replace kubeadm's with the project's, which answers

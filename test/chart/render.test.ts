@@ -1,6 +1,14 @@
 import { describeWith, missingTools } from '../support/prerequisites';
 import { execFileSync } from 'node:child_process';
-import { find, type K8sObject, render, renderWithNotes, valuesFiles } from '../support/helm';
+import { parse, stringify } from 'yaml';
+import {
+  find,
+  type K8sObject,
+  render,
+  renderWithNotes,
+  tempFile,
+  valuesFiles,
+} from '../support/helm';
 
 interface Container {
   name: string;
@@ -21,7 +29,14 @@ interface PodSpec {
   securityContext?: Record<string, unknown>;
   terminationGracePeriodSeconds?: number;
   serviceAccountName?: string;
+  topologySpreadConstraints?: { labelSelector?: unknown }[];
 }
+
+const selectorLabels = {
+  'app.kubernetes.io/name': 'cruddur',
+  'app.kubernetes.io/instance': 'rel',
+  'app.kubernetes.io/component': 'api',
+};
 
 function podSpec(object: K8sObject): PodSpec | undefined {
   if (object.kind === 'Pod') return object.spec as PodSpec;
@@ -158,6 +173,34 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
       expect(collector.livenessProbe?.httpGet?.port).toBe('health');
     });
 
+    it('has the Collector stamp its own node on every span it forwards', () => {
+      const daemonSet = find(objects, 'DaemonSet');
+      const collector = (podSpec(daemonSet) as PodSpec).containers[0] as Container;
+      const names = (collector.env ?? []).map((e) => e.name);
+      expect(env(collector, 'OTEL_RESOURCE_ATTRIBUTES')?.value).toBe(
+        'cruddur.collector.node.name=$(K8S_NODE_NAME)',
+      );
+      expect(names.indexOf('K8S_NODE_NAME')).toBeLessThan(
+        names.indexOf('OTEL_RESOURCE_ATTRIBUTES'),
+      );
+      const config = parse(
+        (find(objects, 'ConfigMap', '-collector').data as { 'collector.yaml': string })[
+          'collector.yaml'
+        ],
+      ) as {
+        processors: Record<string, unknown>;
+        service: { pipelines: { traces: { processors: string[] } } };
+      };
+      // From the env detector, over whatever a sender claims, after everything else.
+      expect(config.processors['resource_detection/collector_node']).toEqual({
+        detectors: ['env'],
+        override: true,
+      });
+      expect(config.service.pipelines.traces.processors.at(-1)).toBe(
+        'resource_detection/collector_node',
+      );
+    });
+
     it('grants the Collector read-only access to pods, namespaces and replicasets, nothing else', () => {
       const role = find(objects, 'ClusterRole');
       expect(role.rules).toEqual([
@@ -206,6 +249,50 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     expect(env(api, 'XRAY_SAMPLING')?.value).toBe('remote');
     const kind = podSpec(find(render({ valuesFile: 'values-kind.yaml' }), 'Deployment')) as PodSpec;
     expect(kind.containers.map((c) => c.name)).toEqual(['api']);
+  });
+
+  it('spreads two API replicas over kind’s workers, one per node', () => {
+    const deployment = find(render({ valuesFile: 'values-kind.yaml' }), 'Deployment');
+    const spec = deployment.spec as { replicas: number; template: { spec: PodSpec } };
+    expect(spec.replicas).toBe(2);
+    expect(spec.template.spec.topologySpreadConstraints).toEqual([
+      {
+        maxSkew: 1,
+        topologyKey: 'kubernetes.io/hostname',
+        whenUnsatisfiable: 'DoNotSchedule',
+        nodeTaintsPolicy: 'Honor',
+        matchLabelKeys: ['pod-template-hash'],
+        labelSelector: { matchLabels: selectorLabels },
+      },
+    ]);
+  });
+
+  it('keeps a topology spread constraint’s own labelSelector, and refuses one without a topologyKey', () => {
+    const own = { matchLabels: { team: 'cruddur' } };
+    const values = tempFile(
+      'values.yaml',
+      stringify({
+        api: {
+          topologySpreadConstraints: [
+            {
+              maxSkew: 2,
+              topologyKey: 'zone',
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: own,
+            },
+          ],
+        },
+      }),
+    );
+    const spec = podSpec(find(render({ valuesFile: values }), 'Deployment')) as PodSpec;
+    expect(spec.topologySpreadConstraints?.[0]?.labelSelector).toEqual(own);
+    const missingKey = tempFile(
+      'values.yaml',
+      stringify({
+        api: { topologySpreadConstraints: [{ maxSkew: 1, whenUnsatisfiable: 'DoNotSchedule' }] },
+      }),
+    );
+    expect(() => render({ valuesFile: missingKey })).toThrow(/topologyKey/);
   });
 
   it('adds IRSA annotations, autoscaling and a network policy on EKS', () => {

@@ -37,6 +37,8 @@ function configFor(honeycomb: OtlpReceiver, xray: XRayApi): string {
 const collectorEnv = {
   HONEYCOMB_API_KEY: honeycombKey,
   K8S_NODE_NAME: 'node-1',
+  // As the DaemonSet sets it (from K8S_NODE_NAME): the node stamp on every forwarded span.
+  OTEL_RESOURCE_ATTRIBUTES: 'cruddur.collector.node.name=node-1',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'AKIDEXAMPLECRUDDUR',
   AWS_SECRET_ACCESS_KEY: 'not-a-real-secret',
@@ -113,6 +115,7 @@ describeWith(prerequisites(), 'service → Collector → Honeycomb and X-Ray', (
       'k8s.namespace.name': 'cruddur',
       'k8s.node.name': 'node-1',
       'k8s.pod.ip': '10.244.0.12',
+      'cruddur.collector.node.name': 'node-1',
     });
     // resource_detection adds the node's host name without overriding the app's own attributes.
     expect(typeof spans[0]?.resource['host.name']).toBe('string');

@@ -71,6 +71,7 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
       'memory_limiter',
       'k8s_attributes',
       'resource_detection',
+      'resource_detection/collector_node',
     ]);
   });
 
@@ -102,6 +103,7 @@ describeWith(missingTools('helm', 'otelcol-cruddur'), 'the shipped Collector con
       'k8s_attributes',
       'memory_limiter',
       'resource_detection',
+      'resource_detection/collector_node',
       'resource_detection/env',
     ]);
     expect(config.exporters['otlp_grpc/honeycomb']?.sending_queue).toEqual({
