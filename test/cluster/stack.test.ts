@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
 import {
   kubeconfig,
   kubectl,
@@ -9,7 +12,7 @@ import {
   portForward,
   type PortForward,
 } from '../support/cluster';
-import { renderText, valuesFiles } from '../support/helm';
+import { chartDir, renderText, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
 import {
   HONEYCOMB_KEY,
@@ -25,6 +28,10 @@ import { pause, until } from '../support/wait';
 jest.setTimeout(600_000);
 
 const SERVER = 2;
+/** The API's replicas as the stack installs them (values-kind.yaml: one per kind worker). */
+const API_REPLICAS = (
+  parse(readFileSync(path.join(chartDir, 'values-kind.yaml'), 'utf8')) as { replicaCount: number }
+).replicaCount;
 const API = `app.kubernetes.io/instance=${RELEASE},app.kubernetes.io/component=api`;
 const COLLECTOR = `app.kubernetes.io/instance=${RELEASE},app.kubernetes.io/component=collector`;
 
@@ -87,7 +94,8 @@ describeWith(
       const all = pods(`app.kubernetes.io/instance=${RELEASE}`).filter(
         (p) => !p.metadata.name.endsWith('-test-health'),
       );
-      expect(all.length).toBe(2);
+      const nodes = kubectl('get', 'nodes', '-o', 'name').trim().split('\n');
+      expect(all.length).toBe(API_REPLICAS + nodes.length);
       for (const pod of all) {
         expect({ pod: pod.metadata.name, ready: isReady(pod) }).toEqual({
           pod: pod.metadata.name,
@@ -378,14 +386,16 @@ describeWith(
         await load.stop();
         kubectl('uncordon', node);
         kubectl('-n', NAMESPACE, 'delete', 'poddisruptionbudget', budget);
-        kubectl('-n', NAMESPACE, 'scale', `deploy/${RELEASE}`, '--replicas=1');
+        kubectl('-n', NAMESPACE, 'scale', `deploy/${RELEASE}`, `--replicas=${API_REPLICAS}`);
       }
       expectNoFailureOnReusedConnections(load, events, 'node drain');
     });
 
     it('delivers a terminated API pod’s spans through its SIGTERM flush', async () => {
-      // Batches wait two minutes and are as large as the queue, so only the shutdown flush
-      // can deliver these spans (with the default 32 a batch filled and left in the test).
+      // One pod, so the one the load went to is the one terminated. Batches wait two minutes
+      // and are as large as the queue, so only the shutdown flush can deliver these spans
+      // (with the default 32 a batch filled and left in the test).
+      kubectl('-n', NAMESPACE, 'scale', `deploy/${RELEASE}`, '--replicas=1');
       kubectl(
         '-n',
         NAMESPACE,
