@@ -1,18 +1,16 @@
 import { CloudWatchLogs, type InputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import winston from 'winston';
 import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
 import { LogStream } from './cloudwatch-stream.js';
+import { MESSAGE } from './logger.js';
 
 /** PutLogEvents' limits: events and bytes per batch (26 bytes counted per event), event size. */
 const MAX_BATCH_EVENTS = 10_000;
 const MAX_BATCH_BYTES = 1_048_576;
 const EVENT_OVERHEAD_BYTES = 26;
 const MAX_MESSAGE_BYTES = 256 * 1024 - EVENT_OVERHEAD_BYTES;
-/** Where winston puts the line its format produced (triple-beam's MESSAGE). */
-const MESSAGE = Symbol.for('message');
 
 function truncated(message: string): string {
   const bytes = Buffer.from(message);
@@ -50,7 +48,8 @@ class CloudWatchLogsTransport extends TransportStream {
     private readonly config: CloudWatchConfig,
     private readonly failures: DependencyFailures,
   ) {
-    super({ format: winston.format.json() });
+    // No format of its own: the logger has serialized the line once for every transport.
+    super();
   }
 
   override log(info: Record<string | symbol, unknown>, next: () => void): void {
