@@ -77,13 +77,18 @@ function ratioTable(results: StackResult[]): string {
   );
 }
 
-/** The issue's target for the comparison, when it ran. */
-export function flaskTargets(section: FlaskSection | undefined): Target[] {
-  if (!section || 'skipped' in section) return [];
+/** Ours traced at 100% ÷ Flask traced (req/s), when the comparison ran. */
+export function flaskTimes(section: FlaskSection | undefined): number | undefined {
+  if (!section || 'skipped' in section) return undefined;
   const ours = find(section.results, 'ours', true);
   const flask = find(section.results, 'Flask', true);
-  if (!ours || !flask) return [];
-  const times = ours.requestsPerSecond / flask.requestsPerSecond;
+  return ours && flask ? ours.requestsPerSecond / flask.requestsPerSecond : undefined;
+}
+
+/** The issue's target for the comparison, when it ran. */
+export function flaskTargets(section: FlaskSection | undefined): Target[] {
+  const times = flaskTimes(section);
+  if (times === undefined) return [];
   return [
     {
       goal: `ours traced at 100% ≥ ${GOAL}× Flask traced (req/s, home feed, wrk)`,

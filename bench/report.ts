@@ -1,7 +1,10 @@
 import type { Breakdown } from './breakdown';
-import { delta, fixed, ms, optional, ratio, table } from './format';
+import { delta, fixed, ms, optional, ratio, signed, table } from './format';
 import type { CaseResult } from './load';
 import type { PairedRoute, PairedSettings } from './paired';
+import { compared, extraCpu, spread, throughputRatio } from './rounds';
+import { goalsTable } from './goals';
+import { loggingTable } from './logging';
 import { flaskTargets, flaskText } from './report-flask';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
@@ -111,20 +114,30 @@ function steadyTable(steady: SteadyResults): string {
   ].join('\n');
 }
 
-function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
-  const rows = paired.flatMap((route) =>
-    route.cases.map((entry) => [
+function pairedRows(route: PairedRoute): string[][] {
+  return route.contenders.map((entry) => {
+    const times = compared(route, entry.id, 'off', throughputRatio);
+    const cpu = compared(route, entry.id, 'off', extraCpu);
+    return [
       entry.name,
       route.route,
-      `${fixed(entry.ratio, 2)}×`,
-      `${fixed(entry.ratioRange[0], 2)}–${fixed(entry.ratioRange[1], 2)}×`,
-      `${entry.extraCpuMicros >= 0 ? '+' : ''}${fixed(entry.extraCpuMicros, 1)}`,
-    ]),
-  );
+      fixed(spread(entry.turns.map((turn) => turn.requestsPerSecond)).median),
+      times ? `${fixed(times.median, 2)}×` : '–',
+      times ? `${fixed(times.min, 2)}–${fixed(times.max, 2)}×` : '–',
+      fixed(spread(entry.turns.map((turn) => turn.cpuMicros)).median),
+      cpu ? signed(cpu.median) : '–',
+    ];
+  });
+}
+
+function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
   return [
-    `Interleaved against tracing off (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; the median of the per-round figures):`,
+    `Interleaved (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
     '',
-    table(['case', 'route', 'req/s × off', 'range over rounds', 'CPU µs/req vs off'], rows),
+    table(
+      ['case', 'route', 'req/s', '× off', 'range over rounds', 'CPU µs/req', 'CPU µs/req vs off'],
+      paired.flatMap(pairedRows),
+    ),
   ].join('\n');
 }
 
@@ -182,6 +195,10 @@ export function markdown(results: BenchResults): string {
     `Measured ${results.date} on ${machine.cpus} × ${machine.cpu}, ${fixed(machine.memoryGiB)} GiB, Node ${machine.node}; ${machine.placement}.`,
     `autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per route after ${settings.warmupSeconds} s of warm-up; start-up is the median of ${settings.startupRuns} runs.`,
     '',
+    goalsTable(results),
+    '',
+    'The targets of earlier issues:',
+    '',
     table(
       ['target', 'measured', 'met'],
       [...targets(results), ...flaskTargets(results.flask)].map((t) => [
@@ -193,6 +210,7 @@ export function markdown(results: BenchResults): string {
     '',
     pairedTable(results.paired, settings.paired),
     '',
+    ...(results.logging ? [loggingTable(results.logging), ''] : []),
     'Each case on its own, one after another (every route, and memory, spans and export calls):',
     '',
     routeTable(results.cases),

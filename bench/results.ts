@@ -1,6 +1,7 @@
 import type { Breakdown } from './breakdown';
 import type { FlaskSection } from './flask';
 import type { CaseResult, LoadSettings } from './load';
+import type { LoggingResult } from './logging';
 import type { PairedRoute, PairedSettings } from './paired';
 import type { StartupResult } from './startup';
 import type { SteadyResults } from './steady';
@@ -16,6 +17,8 @@ export interface BenchResults {
   /** Every case, one after another. */
   cases: CaseResult[];
   steady?: SteadyResults;
+  /** A log line through winston against a bare write (absent in results from before issue 22). */
+  logging?: LoggingResult;
   breakdown: Breakdown[];
   flask?: FlaskSection;
 }

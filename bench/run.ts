@@ -14,6 +14,7 @@ import { breakdownBench } from './breakdown';
 import { startDestinations } from './cases';
 import { flaskSection } from './flask';
 import { type LoadSettings, loadBench } from './load';
+import { loggingBench } from './logging';
 import { pairedBench, type PairedSettings } from './paired';
 import { markdown } from './report';
 import type { BenchResults } from './results';
@@ -49,10 +50,12 @@ async function measure(settings: Settings) {
               settings,
             )
           : undefined;
+      process.stderr.write('bench: a log line, winston and a bare write\n');
+      const logging = loggingBench();
       const load = await loadBench(settings, destinations);
       const breakdown = await breakdownBench(cases, settings);
       const flask = withFlask ? await flaskSection(settings, destinations) : undefined;
-      return { startup, paired, steady, cases: load, breakdown, flask };
+      return { startup, paired, steady, logging, cases: load, breakdown, flask };
     } finally {
       await destinations.stop();
     }
