@@ -154,36 +154,47 @@ function startupTable(startup: StartupResult[]): string {
   );
 }
 
+const total = (values: Record<string, number> | undefined) =>
+  Object.values(values ?? {}).reduce((sum, value) => sum + value, 0);
+
+/** What the profile holds beyond tracing's parts and GC, more than untraced, and its largest owners. */
+function restOf(entry: Breakdown, off: Breakdown | undefined): [string, string] {
+  const grown = Object.entries(entry.others ?? {})
+    .map(([who, micros]) => [who, micros - (off?.others?.[who] ?? 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([who, micros]) => `${who === 'other' ? 'Node' : who} ${signed(micros)}`);
+  return [fixed(total(entry.others) - total(off?.others), 1), grown.join(', ')];
+}
+
+/** CPU the process spent outside the profiled thread's JS (other threads, the kernel, the profiler). */
+const outside = (entry: Breakdown) =>
+  entry.cpuMicrosPerRequest - total(entry.parts) - entry.gcMicrosPerRequest - total(entry.others);
+
 function breakdownTable(breakdown: Breakdown[]): string {
   const off = breakdown.find((entry) => entry.id === 'off');
   const traced = breakdown.filter((entry) => entry.id !== 'off');
   const parts = Object.keys(traced[0]?.parts ?? {});
+  const gc = (entry: Breakdown) => entry.gcMicrosPerRequest - (off?.gcMicrosPerRequest ?? 0);
+  const row = (name: string, figure: (entry: Breakdown) => string) => [name, ...traced.map(figure)];
   const rows = [
-    ...parts.map((part) => [part, ...traced.map((entry) => fixed(entry.parts[part] ?? 0, 1))]),
-    [
-      'garbage collection, more than untraced',
-      ...traced.map((entry) => fixed(entry.gcMicrosPerRequest - (off?.gcMicrosPerRequest ?? 0), 1)),
-    ],
-    [
-      '**sum of the parts**',
-      ...traced.map((entry) =>
-        fixed(
-          Object.values(entry.parts).reduce((sum, value) => sum + value, 0) +
-            entry.gcMicrosPerRequest -
-            (off?.gcMicrosPerRequest ?? 0),
-          1,
-        ),
-      ),
-    ],
-    [
-      'measured CPU µs/req, more than untraced (profiler running)',
-      ...traced.map((entry) =>
-        fixed(entry.cpuMicrosPerRequest - (off?.cpuMicrosPerRequest ?? 0), 1),
-      ),
-    ],
+    ...parts.map((part) => row(part, (entry) => fixed(entry.parts[part] ?? 0, 1))),
+    row('garbage collection, more than untraced', (entry) => fixed(gc(entry), 1)),
+    row('**sum of the parts**', (entry) => fixed(total(entry.parts) + gc(entry), 1)),
+    row(
+      'the rest of the profile (Koa, Node, logging, the app), more than untraced',
+      (entry) => restOf(entry, off)[0],
+    ),
+    row('… most of it', (entry) => restOf(entry, off)[1]),
+    row('outside the profile (other threads, the kernel), more than untraced', (entry) =>
+      fixed(outside(entry) - (off ? outside(off) : 0), 1),
+    ),
+    row('**measured CPU µs/req, more than untraced** (profiler running)', (entry) =>
+      fixed(entry.cpuMicrosPerRequest - (off?.cpuMicrosPerRequest ?? 0), 1),
+    ),
   ];
   return [
-    `Where tracing's CPU goes on GET /api/activities/home, µs per request, from a CPU profile of each case (untraced: ${fixed(off?.cpuMicrosPerRequest ?? 0)} µs/req while profiled):`,
+    `Where tracing's CPU goes on GET /api/activities/home, µs per request, from a CPU profile of each case (untraced: ${fixed(off?.cpuMicrosPerRequest ?? 0)} µs/req while profiled); the parts, the rest and what lies outside the profile add up to the measured difference:`,
     '',
     table(['part', ...traced.map((entry) => entry.name)], rows),
   ].join('\n');
