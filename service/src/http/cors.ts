@@ -1,5 +1,5 @@
 import cors from '@koa/cors';
-import type { Middleware } from 'koa';
+import type { Middleware, Next, ParameterizedContext } from 'koa';
 
 /**
  * CORS on /api/* for the frontend and the backend's own origin; other origins and
@@ -9,7 +9,8 @@ import type { Middleware } from 'koa';
  */
 export function apiCors(allowedOrigins: string[]): Middleware {
   const allowed = new Set(allowedOrigins);
-  const handler: Middleware = cors({
+  // @koa/cors's handler is an async function; Koa types every middleware's result as any.
+  const handler: (ctx: ParameterizedContext, next: Next) => Promise<void> = cors({
     origin: (ctx) => {
       const origin = ctx.get('Origin');
       return allowed.has(origin) ? origin : '';
