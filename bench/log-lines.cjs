@@ -16,7 +16,7 @@ const fields = () => ({
   user: 'andrewbrown',
 });
 const ways = {
-  winston: () => logger.info('request', fields()),
+  winston: () => logger.info({ message: 'request', ...fields() }),
   stdoutWrite: () =>
     process.stdout.write(
       `${JSON.stringify({ service, ...fields(), level: 'info', message: 'request', time: new Date().toISOString() })}\n`,

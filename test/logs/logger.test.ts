@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import TransportStream from 'winston-transport';
-import { createLogger, type LoggerOptions, MESSAGE } from '../../service/src/infra/logger';
+import { MESSAGE } from '../../service/src/infra/line-transport';
+import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
 
 /** A logger writing to memory, and the lines it wrote so far. */
 function capturingLogger(options: Omit<LoggerOptions, 'stdout'>, isTTY = false) {

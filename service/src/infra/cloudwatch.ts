@@ -4,7 +4,7 @@ import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
 import { LogStream } from './cloudwatch-stream.js';
-import { MESSAGE } from './logger.js';
+import { MESSAGE } from './line-transport.js';
 
 /** PutLogEvents' limits: events and bytes per batch (26 bytes counted per event), event size. */
 const MAX_BATCH_EVENTS = 10_000;

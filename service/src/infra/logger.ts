@@ -1,6 +1,7 @@
 import type TransportStream from 'winston-transport';
 import winston from 'winston';
 import { xrayTraceId } from '../diagnostics/trace-ids.js';
+import { LineTransport, MESSAGE } from './line-transport.js';
 
 export type Logger = winston.Logger;
 
@@ -13,9 +14,6 @@ export interface LoggerOptions {
   /** Where the console lines go: process.stdout, except in tests. */
   stdout?: NodeJS.WritableStream;
 }
-
-/** Where winston keeps the finished line (triple-beam's MESSAGE), which transports write. */
-export const MESSAGE = Symbol.for('message');
 
 /** winston's own JSON format: only for what JSON.stringify refuses (a BigInt, a cycle). */
 const safeJson = winston.format.json();
@@ -76,7 +74,7 @@ export function createLogger(options: LoggerOptions): Logger {
     transports: [
       // winston types its transports as interfaces, which this lint rule cannot follow.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      new winston.transports.Stream({ stream: stdout, ...(pretty ? { format: pretty } : {}) }),
+      new LineTransport(stdout, pretty ? { format: pretty } : {}),
       ...(options.transports ?? []),
     ],
   });
