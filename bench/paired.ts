@@ -15,7 +15,7 @@ import type { Case, CaseId } from './cases';
 import type { Turn } from './rounds';
 import { HOME, load, type Route, ROUTES } from './routes';
 import type { SpawnedServer } from './spawned';
-import { startServer } from './support';
+import { canPin, cpuBusyMs, SERVICE_CPU, startServer } from './support';
 
 export interface PairedSettings {
   rounds: number;
@@ -51,11 +51,15 @@ interface Entry {
 export const BARE_KOA = 'bare Koa + @koa/router, the same body from a string';
 
 async function turn(entry: Entry, route: Route, settings: PairedSettings): Promise<Turn> {
-  const before = entry.server.usage().cpuMs;
+  const before = { service: entry.server.usage().cpuMs, cpu: cpuBusyMs(SERVICE_CPU) };
+  const started = performance.now();
   const run = await load(entry.server.url, route, { ...settings, headers: entry.headers });
+  const service = entry.server.usage().cpuMs - before.service;
+  const others = cpuBusyMs(SERVICE_CPU) - before.cpu - service;
   return {
     requestsPerSecond: run.requestsPerSecond,
-    cpuMicros: ((entry.server.usage().cpuMs - before) * 1000) / Math.max(1, run.requests),
+    cpuMicros: (service * 1000) / Math.max(1, run.requests),
+    othersOnCpu: canPin ? Math.max(0, others) / (performance.now() - started) : undefined,
   };
 }
 

@@ -77,17 +77,23 @@ function ratioTable(results: StackResult[]): string {
   );
 }
 
-/** Ours traced at 100% ÷ Flask traced (req/s), when the comparison ran. */
-export function flaskTimes(section: FlaskSection | undefined): number | undefined {
+/** Ours traced at 100% ÷ Flask traced, in req/s and in CPU per request (inverted), when the comparison ran. */
+export function flaskTimes(
+  section: FlaskSection | undefined,
+): { requests: number; cpu: number } | undefined {
   if (!section || 'skipped' in section) return undefined;
   const ours = find(section.results, 'ours', true);
   const flask = find(section.results, 'Flask', true);
-  return ours && flask ? ours.requestsPerSecond / flask.requestsPerSecond : undefined;
+  if (!ours || !flask) return undefined;
+  return {
+    requests: ours.requestsPerSecond / flask.requestsPerSecond,
+    cpu: flask.cpuMicrosPerRequest / ours.cpuMicrosPerRequest,
+  };
 }
 
 /** The target for the comparison, when it ran. */
 export function flaskTargets(section: FlaskSection | undefined): Target[] {
-  const times = flaskTimes(section);
+  const times = flaskTimes(section)?.requests;
   if (times === undefined) return [];
   return [
     {

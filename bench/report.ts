@@ -130,6 +130,20 @@ function pairedRows(route: PairedRoute): string[][] {
   });
 }
 
+/** How much of the service's core other work took during the turns, when it was pinned. */
+function othersNote(paired: PairedRoute[]): string[] {
+  const shares = paired.flatMap((route) =>
+    route.contenders.flatMap((entry) => entry.turns.flatMap((turn) => turn.othersOnCpu ?? [])),
+  );
+  if (shares.length === 0) return [];
+  const { median, max } = spread(shares);
+  const percent = (share: number) => `${fixed(share * 100)}%`;
+  return [
+    '',
+    `Other processes and interrupts took ${percent(median)} of the services' CPU in the median turn, ${percent(max)} at most.`,
+  ];
+}
+
 function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
   return [
     `Interleaved (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
@@ -138,6 +152,7 @@ function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
       ['case', 'route', 'req/s', '× off', 'range over rounds', 'CPU µs/req', 'CPU µs/req vs off'],
       paired.flatMap(pairedRows),
     ),
+    ...othersNote(paired),
   ].join('\n');
 }
 

@@ -6,6 +6,12 @@ export interface Turn {
   requestsPerSecond: number;
   /** Service CPU per request over the turn. */
   cpuMicros: number;
+  /**
+   * The share of the turn that the service's CPU spent on anything else (other processes,
+   * interrupts): on a shared machine, what took the core from the service. Absent in
+   * results from before issue 22.
+   */
+  othersOnCpu?: number;
 }
 
 export interface Spread {
@@ -29,6 +35,11 @@ export function perRound<T>(of: T[], base: T[], figure: (turn: T, base: T) => nu
 export const throughputRatio = (turn: Turn, base: Turn) =>
   turn.requestsPerSecond / base.requestsPerSecond;
 export const extraCpu = (turn: Turn, base: Turn) => turn.cpuMicros - base.cpuMicros;
+/**
+ * The throughput ratio each would reach with the core to itself: the inverse ratio of CPU
+ * per request. On a shared core, req/s depends on the share of it each turn got.
+ */
+export const capacityRatio = (turn: Turn, base: Turn) => base.cpuMicros / turn.cpuMicros;
 
 /** `figure` of contender `id` against `base` on `route`, over the rounds; undefined if either is missing. */
 export function compared(
