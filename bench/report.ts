@@ -215,10 +215,18 @@ function breakdownTable(breakdown: Breakdown[]): string {
   ].join('\n');
 }
 
+/** What else the machine was doing: the load average around the run, and BENCH_NOTE. */
+function busyNote(busy: BenchResults['machine']['busy']): string[] {
+  if (!busy) return [];
+  const load = `The 1-minute load average was ${fixed(busy.loadAtStart, 1)} when it started and ${fixed(busy.loadAtEnd, 1)} when it ended`;
+  return [busy.note ? `${load}; meanwhile: ${busy.note}.` : `${load}.`];
+}
+
 export function markdown(results: BenchResults): string {
   const { machine, settings } = results;
   return [
     `Measured ${results.date} on ${machine.cpus} × ${machine.cpu}, ${fixed(machine.memoryGiB)} GiB, Node ${machine.node}; ${machine.placement}.`,
+    ...busyNote(machine.busy),
     `autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per route after ${settings.warmupSeconds} s of warm-up; start-up is the median of ${settings.startupRuns} runs.`,
     '',
     goalsTable(results),

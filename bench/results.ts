@@ -9,7 +9,15 @@ import type { SteadyResults } from './steady';
 /** Everything one `npm run bench` measured: bench/results/latest.json. */
 export interface BenchResults {
   date: string;
-  machine: { cpu: string; cpus: number; memoryGiB: number; node: string; placement: string };
+  machine: {
+    cpu: string;
+    cpus: number;
+    memoryGiB: number;
+    node: string;
+    placement: string;
+    /** The 1-minute load average before and after, and BENCH_NOTE (absent before issue 22). */
+    busy?: { loadAtStart: number; loadAtEnd: number; note: string | undefined };
+  };
   settings: LoadSettings & { startupRuns: number; paired: PairedSettings };
   startup: StartupResult[];
   /** The cases interleaved, which the throughput targets judge. */

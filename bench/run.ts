@@ -5,7 +5,8 @@
  * BENCH_PAIRED_ROUNDS and BENCH_PAIRED_SECONDS (the interleaved comparison),
  * BENCH_SUSTAINED_SECONDS (0 skips the steady-rate run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
  * BENCH_FLASK=0 skips the comparison with the Flask backend, BENCH_ONLY=flask runs only that
- * and puts it into the last results (latest.json) in place of the one they had.
+ * and puts it into the last results (latest.json) in place of the one they had. BENCH_NOTE
+ * says in the report what else ran on the machine meanwhile.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -82,6 +83,7 @@ async function flaskOnly(settings: LoadSettings): Promise<BenchResults> {
 async function fullRun(settings: Settings): Promise<BenchResults> {
   process.stderr.write('bench: start-up\n');
   const placement = `${pinningNote()}; ${memoryNote()}`;
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const measured = await measure(settings);
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -91,6 +93,7 @@ async function fullRun(settings: Settings): Promise<BenchResults> {
       memoryGiB: os.totalmem() / 2 ** 30,
       node: process.version,
       placement,
+      busy: { loadAtStart, loadAtEnd: os.loadavg()[0] ?? 0, note: process.env.BENCH_NOTE },
     },
     settings,
     ...measured,
