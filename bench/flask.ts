@@ -9,9 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CollectorProcess } from '../test/support/collector-process';
 import type { Destinations } from './cases';
-import { HOME_PATH, startFlask } from './flask-server';
+import { startFlask } from './flask-server';
 import { flaskPython } from './flask-venv';
-import { cpuCount, startServer, type Usage } from './support';
+import { HOME } from './routes';
+import { type SpawnedServer } from './spawned';
+import { cpuCount, startServer } from './support';
 import { missingWrk, runWrk, type WrkOptions } from './wrk';
 
 export interface FlaskSettings {
@@ -49,19 +51,12 @@ export interface FlaskComparison {
 
 export type FlaskSection = FlaskComparison | { skipped: string };
 
-interface UnderTest {
-  url: string;
-  usage: () => Usage;
-  stderr: () => string;
-  stop: () => Promise<number | null>;
-}
-
 /** One of the four servers compared. */
 interface Candidate {
   name: string;
   stack: StackResult['stack'];
   traced: boolean;
-  start: (collector: CollectorProcess) => Promise<UnderTest>;
+  start: (collector: CollectorProcess) => Promise<SpawnedServer>;
 }
 
 const UNTRACED = { OTEL_SDK_DISABLED: 'true' };
@@ -102,7 +97,7 @@ function candidates(python: string, feedFile: string, ours100: NodeJS.ProcessEnv
 async function saveHomeFeed(file: string): Promise<void> {
   const service = await startServer(UNTRACED);
   try {
-    writeFileSync(file, await (await fetch(`${service.url}${HOME_PATH}`)).text());
+    writeFileSync(file, await (await fetch(`${service.url}${HOME.path}`)).text());
   } finally {
     await service.stop();
   }
@@ -110,12 +105,12 @@ async function saveHomeFeed(file: string): Promise<void> {
 
 /** wrk's figures, the CPU per measured request and peak RSS of `server`. */
 async function loadOn(
-  server: UnderTest,
+  server: SpawnedServer,
   name: string,
   settings: FlaskSettings,
   load: Omit<WrkOptions, 'seconds'>,
 ) {
-  const url = `${server.url}${HOME_PATH}`;
+  const url = `${server.url}${HOME.path}`;
   const bodyBytes = (await (await fetch(url)).arrayBuffer()).byteLength;
   const usage = () => {
     try {

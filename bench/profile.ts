@@ -70,14 +70,24 @@ export function chargeByOwner(profile: CpuProfile, requests: number): Map<string
   return charged;
 }
 
+const partOf = (who: string) => PARTS.find(([, pattern]) => pattern.test(who))?.[0];
+
 /** Tracing's parts in µs per request (garbage collection is reported apart, against untraced). */
 export function tracingParts(byOwner: Map<string, number>): Record<string, number> {
   const parts: Record<string, number> = Object.fromEntries(PARTS.map(([part]) => [part, 0]));
   for (const [who, micros] of byOwner) {
-    const part = PARTS.find(([, pattern]) => pattern.test(who))?.[0];
+    const part = partOf(who);
     if (part) parts[part] = (parts[part] ?? 0) + micros;
   }
   return parts;
+}
+
+/**
+ * Everything else the profile holds, by owner (Koa, Node's internals, logging, the app):
+ * what tracing makes them spend beyond untraced is the part of its cost no part names.
+ */
+export function otherOwners(byOwner: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...byOwner].filter(([who]) => who !== GC && !partOf(who)));
 }
 
 /** Profiles the process while `work` runs; resolves with what `work` returned and the profile. */

@@ -77,13 +77,24 @@ function ratioTable(results: StackResult[]): string {
   );
 }
 
-/** The issue's target for the comparison, when it ran. */
-export function flaskTargets(section: FlaskSection | undefined): Target[] {
-  if (!section || 'skipped' in section) return [];
+/** Ours traced at 100% ÷ Flask traced, in req/s and in CPU per request (inverted), when the comparison ran. */
+export function flaskTimes(
+  section: FlaskSection | undefined,
+): { requests: number; cpu: number } | undefined {
+  if (!section || 'skipped' in section) return undefined;
   const ours = find(section.results, 'ours', true);
   const flask = find(section.results, 'Flask', true);
-  if (!ours || !flask) return [];
-  const times = ours.requestsPerSecond / flask.requestsPerSecond;
+  if (!ours || !flask) return undefined;
+  return {
+    requests: ours.requestsPerSecond / flask.requestsPerSecond,
+    cpu: flask.cpuMicrosPerRequest / ours.cpuMicrosPerRequest,
+  };
+}
+
+/** The issue's target for the comparison, when it ran. */
+export function flaskTargets(section: FlaskSection | undefined): Target[] {
+  const times = flaskTimes(section)?.requests;
+  if (times === undefined) return [];
   return [
     {
       goal: `ours traced at 100% ≥ ${GOAL}× Flask traced (req/s, home feed, wrk)`,

@@ -1,7 +1,10 @@
 import type { Breakdown } from './breakdown';
-import { delta, fixed, ms, optional, ratio, table } from './format';
+import { delta, fixed, ms, optional, ratio, signed, table } from './format';
 import type { CaseResult } from './load';
 import type { PairedRoute, PairedSettings } from './paired';
+import { compared, extraCpu, spread, throughputRatio } from './rounds';
+import { goalsTable } from './goals';
+import { loggingTable } from './logging';
 import { flaskTargets, flaskText } from './report-flask';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
@@ -111,20 +114,45 @@ function steadyTable(steady: SteadyResults): string {
   ].join('\n');
 }
 
-function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
-  const rows = paired.flatMap((route) =>
-    route.cases.map((entry) => [
+function pairedRows(route: PairedRoute): string[][] {
+  return route.contenders.map((entry) => {
+    const times = compared(route, entry.id, 'off', throughputRatio);
+    const cpu = compared(route, entry.id, 'off', extraCpu);
+    return [
       entry.name,
       route.route,
-      `${fixed(entry.ratio, 2)}×`,
-      `${fixed(entry.ratioRange[0], 2)}–${fixed(entry.ratioRange[1], 2)}×`,
-      `${entry.extraCpuMicros >= 0 ? '+' : ''}${fixed(entry.extraCpuMicros, 1)}`,
-    ]),
+      fixed(spread(entry.turns.map((turn) => turn.requestsPerSecond)).median),
+      times ? `${fixed(times.median, 2)}×` : '–',
+      times ? `${fixed(times.min, 2)}–${fixed(times.max, 2)}×` : '–',
+      fixed(spread(entry.turns.map((turn) => turn.cpuMicros)).median),
+      cpu ? signed(cpu.median) : '–',
+    ];
+  });
+}
+
+/** How much of the service's core other work took during the turns, when it was pinned. */
+function othersNote(paired: PairedRoute[]): string[] {
+  const shares = paired.flatMap((route) =>
+    route.contenders.flatMap((entry) => entry.turns.flatMap((turn) => turn.othersOnCpu ?? [])),
   );
+  if (shares.length === 0) return [];
+  const { median, max } = spread(shares);
+  const percent = (share: number) => `${fixed(share * 100)}%`;
   return [
-    `Interleaved against tracing off (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; the median of the per-round figures):`,
     '',
-    table(['case', 'route', 'req/s × off', 'range over rounds', 'CPU µs/req vs off'], rows),
+    `Other processes and interrupts took ${percent(median)} of the services' CPU in the median turn, ${percent(max)} at most.`,
+  ];
+}
+
+function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
+  return [
+    `Interleaved (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
+    '',
+    table(
+      ['case', 'route', 'req/s', '× off', 'range over rounds', 'CPU µs/req', 'CPU µs/req vs off'],
+      paired.flatMap(pairedRows),
+    ),
+    ...othersNote(paired),
   ].join('\n');
 }
 
@@ -141,46 +169,69 @@ function startupTable(startup: StartupResult[]): string {
   );
 }
 
+const total = (values: Record<string, number> | undefined) =>
+  Object.values(values ?? {}).reduce((sum, value) => sum + value, 0);
+
+/** What the profile holds beyond tracing's parts and GC, more than untraced, and its largest owners. */
+function restOf(entry: Breakdown, off: Breakdown | undefined): [string, string] {
+  const grown = Object.entries(entry.others ?? {})
+    .map(([who, micros]) => [who, micros - (off?.others?.[who] ?? 0)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([who, micros]) => `${who === 'other' ? 'Node' : who} ${signed(micros)}`);
+  return [fixed(total(entry.others) - total(off?.others), 1), grown.join(', ')];
+}
+
+/** CPU the process spent outside the profiled thread's JS (other threads, the kernel, the profiler). */
+const outside = (entry: Breakdown) =>
+  entry.cpuMicrosPerRequest - total(entry.parts) - entry.gcMicrosPerRequest - total(entry.others);
+
 function breakdownTable(breakdown: Breakdown[]): string {
   const off = breakdown.find((entry) => entry.id === 'off');
   const traced = breakdown.filter((entry) => entry.id !== 'off');
   const parts = Object.keys(traced[0]?.parts ?? {});
+  const gc = (entry: Breakdown) => entry.gcMicrosPerRequest - (off?.gcMicrosPerRequest ?? 0);
+  const row = (name: string, figure: (entry: Breakdown) => string) => [name, ...traced.map(figure)];
   const rows = [
-    ...parts.map((part) => [part, ...traced.map((entry) => fixed(entry.parts[part] ?? 0, 1))]),
-    [
-      'garbage collection, more than untraced',
-      ...traced.map((entry) => fixed(entry.gcMicrosPerRequest - (off?.gcMicrosPerRequest ?? 0), 1)),
-    ],
-    [
-      '**sum of the parts**',
-      ...traced.map((entry) =>
-        fixed(
-          Object.values(entry.parts).reduce((sum, value) => sum + value, 0) +
-            entry.gcMicrosPerRequest -
-            (off?.gcMicrosPerRequest ?? 0),
-          1,
-        ),
-      ),
-    ],
-    [
-      'measured CPU µs/req, more than untraced (profiler running)',
-      ...traced.map((entry) =>
-        fixed(entry.cpuMicrosPerRequest - (off?.cpuMicrosPerRequest ?? 0), 1),
-      ),
-    ],
+    ...parts.map((part) => row(part, (entry) => fixed(entry.parts[part] ?? 0, 1))),
+    row('garbage collection, more than untraced', (entry) => fixed(gc(entry), 1)),
+    row('**sum of the parts**', (entry) => fixed(total(entry.parts) + gc(entry), 1)),
+    row(
+      'the rest of the profile (Koa, Node, logging, the app), more than untraced',
+      (entry) => restOf(entry, off)[0],
+    ),
+    row('… most of it', (entry) => restOf(entry, off)[1]),
+    row('outside the profile (other threads, the kernel), more than untraced', (entry) =>
+      fixed(outside(entry) - (off ? outside(off) : 0), 1),
+    ),
+    row('**measured CPU µs/req, more than untraced** (profiler running)', (entry) =>
+      fixed(entry.cpuMicrosPerRequest - (off?.cpuMicrosPerRequest ?? 0), 1),
+    ),
   ];
   return [
-    `Where tracing's CPU goes on GET /api/activities/home, µs per request, from a CPU profile of each case (untraced: ${fixed(off?.cpuMicrosPerRequest ?? 0)} µs/req while profiled):`,
+    `Where tracing's CPU goes on GET /api/activities/home, µs per request, from a CPU profile of each case (untraced: ${fixed(off?.cpuMicrosPerRequest ?? 0)} µs/req while profiled); the parts, the rest and what lies outside the profile add up to the measured difference:`,
     '',
     table(['part', ...traced.map((entry) => entry.name)], rows),
   ].join('\n');
+}
+
+/** What else the machine was doing: the load average around the run, and BENCH_NOTE. */
+function busyNote(busy: BenchResults['machine']['busy']): string[] {
+  if (!busy) return [];
+  const load = `The 1-minute load average was ${fixed(busy.loadAtStart, 1)} when it started and ${fixed(busy.loadAtEnd, 1)} when it ended`;
+  return [busy.note ? `${load}; meanwhile: ${busy.note}.` : `${load}.`];
 }
 
 export function markdown(results: BenchResults): string {
   const { machine, settings } = results;
   return [
     `Measured ${results.date} on ${machine.cpus} × ${machine.cpu}, ${fixed(machine.memoryGiB)} GiB, Node ${machine.node}; ${machine.placement}.`,
+    ...busyNote(machine.busy),
     `autocannon, ${settings.connections} connections, ${settings.durationSeconds} s per route after ${settings.warmupSeconds} s of warm-up; start-up is the median of ${settings.startupRuns} runs.`,
+    '',
+    goalsTable(results),
+    '',
+    'The targets of earlier issues:',
     '',
     table(
       ['target', 'measured', 'met'],
@@ -193,6 +244,7 @@ export function markdown(results: BenchResults): string {
     '',
     pairedTable(results.paired, settings.paired),
     '',
+    ...(results.logging ? [loggingTable(results.logging), ''] : []),
     'Each case on its own, one after another (every route, and memory, spans and export calls):',
     '',
     routeTable(results.cases),

@@ -9,8 +9,14 @@ export interface Route {
   body?: string;
 }
 
+export const HOME: Route = {
+  name: 'GET /api/activities/home',
+  method: 'GET',
+  path: '/api/activities/home',
+};
+
 export const ROUTES: Route[] = [
-  { name: 'GET /api/activities/home', method: 'GET', path: '/api/activities/home' },
+  HOME,
   { name: 'GET /api/activities/@:handle', method: 'GET', path: '/api/activities/@andrewbrown' },
   {
     name: 'POST /api/activities',

@@ -5,7 +5,8 @@
  * BENCH_PAIRED_ROUNDS and BENCH_PAIRED_SECONDS (the interleaved comparison),
  * BENCH_SUSTAINED_SECONDS (0 skips the steady-rate run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
  * BENCH_FLASK=0 skips the comparison with the Flask backend, BENCH_ONLY=flask runs only that
- * and puts it into the last results (latest.json) in place of the one they had.
+ * and puts it into the last results (latest.json) in place of the one they had. BENCH_NOTE
+ * says in the report what else ran on the machine meanwhile.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { breakdownBench } from './breakdown';
 import { startDestinations } from './cases';
 import { flaskSection } from './flask';
 import { type LoadSettings, loadBench } from './load';
+import { loggingBench } from './logging';
 import { pairedBench, type PairedSettings } from './paired';
 import { markdown } from './report';
 import type { BenchResults } from './results';
@@ -49,10 +51,12 @@ async function measure(settings: Settings) {
               settings,
             )
           : undefined;
+      process.stderr.write('bench: a log line, winston and a bare write\n');
+      const logging = loggingBench();
       const load = await loadBench(settings, destinations);
       const breakdown = await breakdownBench(cases, settings);
       const flask = withFlask ? await flaskSection(settings, destinations) : undefined;
-      return { startup, paired, steady, cases: load, breakdown, flask };
+      return { startup, paired, steady, logging, cases: load, breakdown, flask };
     } finally {
       await destinations.stop();
     }
@@ -79,6 +83,7 @@ async function flaskOnly(settings: LoadSettings): Promise<BenchResults> {
 async function fullRun(settings: Settings): Promise<BenchResults> {
   process.stderr.write('bench: start-up\n');
   const placement = `${pinningNote()}; ${memoryNote()}`;
+  const loadAtStart = os.loadavg()[0] ?? 0;
   const measured = await measure(settings);
   return {
     date: new Date().toISOString().slice(0, 10),
@@ -88,6 +93,7 @@ async function fullRun(settings: Settings): Promise<BenchResults> {
       memoryGiB: os.totalmem() / 2 ** 30,
       node: process.version,
       placement,
+      busy: { loadAtStart, loadAtEnd: os.loadavg()[0] ?? 0, note: process.env.BENCH_NOTE },
     },
     settings,
     ...measured,

@@ -8,7 +8,9 @@ import { percentile, root, startServer } from './support';
 
 export interface StartupResult {
   name: string;
+  /** The median, and the fastest and slowest run. */
   readyMs: number;
+  readyRangeMs: [number, number];
   rssMiB: number;
 }
 
@@ -48,6 +50,7 @@ export async function startupBench(runs: number): Promise<StartupResult[]> {
   return [...samples].map(([name, { ready, rss }]) => ({
     name,
     readyMs: percentile(ready, 50),
+    readyRangeMs: [Math.min(...ready), Math.max(...ready)],
     rssMiB: percentile(rss, 50),
   }));
 }

@@ -7,7 +7,7 @@
 import type { CollectorProcess } from '../test/support/collector-process';
 import type { Case } from './cases';
 import { type Measured, pacedLoad } from './paced';
-import { ROUTES } from './routes';
+import { HOME } from './routes';
 import {
   type AccountFigures,
   accountFigures,
@@ -31,6 +31,8 @@ export interface SustainedResult extends AccountFigures {
   errors: number;
   p50Ms: number;
   p99Ms: number;
+  /** Each turn's p99, in round order: the nth turns of every case ran in the same round. */
+  turnP99Ms: number[];
   peakRssMiB: number;
 }
 
@@ -58,7 +60,7 @@ export async function steadyBench(
   const acceptedBefore = await collector.acceptedSpans();
   const servers: Started[] = [];
   for (const entry of cases) servers.push(await startServer(entry.env));
-  const url = (server: Started) => `${server.url}${ROUTES[0]?.path ?? ''}`;
+  const url = (server: Started) => `${server.url}${HOME.path}`;
   const runs: Measured[][] = cases.map(() => []);
   let peaks: number[] = [];
   const turnSeconds = Math.min(TURN_SECONDS, settings.sustainedSeconds);
@@ -93,6 +95,7 @@ export async function steadyBench(
       errors: all.errors,
       p50Ms: percentile(all.latencies, 50),
       p99Ms: percentile(all.latencies, 99),
+      turnP99Ms: (runs[i] ?? []).map((run) => percentile(run.latencies, 99)),
       peakRssMiB: peaks[i] ?? 0,
       ...accountFigures(server.spanAccount()),
     };

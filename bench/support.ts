@@ -13,7 +13,7 @@ export const root = path.resolve(__dirname, '..');
  * measures what the service itself spends. Without taskset, nothing is pinned.
  */
 export const cpuCount = os.availableParallelism();
-const canPin = cpuCount >= 2 && spawnSync('taskset', ['-V']).status === 0;
+export const canPin = cpuCount >= 2 && spawnSync('taskset', ['-V']).status === 0;
 const otherCpus = cpuCount === 2 ? '1' : `1-${cpuCount - 1}`;
 
 export function pinningNote(): string {
@@ -98,7 +98,7 @@ export function removeCgroups(): void {
  * on CPU 0 and in a memory cgroup of its own, when possible.
  */
 export function serviceCommand(command: string[]): string[] {
-  const pinned = canPin ? ['taskset', '-c', '0', ...command] : command;
+  const pinned = canPin ? ['taskset', '-c', String(SERVICE_CPU), ...command] : command;
   const limited = newCgroup();
   if (!limited) return pinned;
   // The shell joins the cgroup, then becomes the service (same pid).
@@ -147,6 +147,19 @@ export async function startServer(
     stdout: 'ignore',
   });
   return { ...service, usage: () => usageOf(service.process.pid as number) };
+}
+
+/** The service's CPU, when pinned (see above). */
+export const SERVICE_CPU = 0;
+
+/** Busy time of one CPU so far (ms): user, nice, system, irq and softirq in /proc/stat. */
+export function cpuBusyMs(cpu: number): number {
+  const line = readFileSync('/proc/stat', 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`cpu${cpu} `));
+  const [user, nice, system, , , irq, softirq] = (line ?? '').split(/\s+/).slice(1).map(Number);
+  const ticks = [user, nice, system, irq, softirq].reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 export function percentile(values: number[], p: number): number {

@@ -2,6 +2,7 @@
 import type { CaseId } from './cases';
 import { delta, fixed, MIB_PER_MB, ms } from './format';
 import type { PairedRoute } from './paired';
+import { compared, extraCpu, throughputRatio } from './rounds';
 import type { BenchResults } from './results';
 import type { SteadyResults } from './steady';
 
@@ -14,13 +15,14 @@ export interface Target {
 const byId = <T extends { id: CaseId }>(list: T[], id: CaseId) =>
   list.find((entry) => entry.id === id);
 
-/** The worst route's interleaved figures for `id`: lowest ratio, largest extra CPU. */
+/** The worst route's interleaved figures for `id` against tracing off: lowest ratio, largest extra CPU. */
 function worstRoute(paired: PairedRoute[], id: CaseId) {
-  const figures = paired.flatMap((route) => route.cases.filter((entry) => entry.id === id));
-  if (figures.length === 0) return undefined;
+  const ratios = paired.flatMap((route) => compared(route, id, 'off', throughputRatio) ?? []);
+  const extra = paired.flatMap((route) => compared(route, id, 'off', extraCpu) ?? []);
+  if (ratios.length === 0) return undefined;
   return {
-    ratio: Math.min(...figures.map((entry) => entry.ratio)),
-    extraCpu: Math.max(...figures.map((entry) => entry.extraCpuMicros)),
+    ratio: Math.min(...ratios.map((entry) => entry.median)),
+    extraCpu: Math.max(...extra.map((entry) => entry.median)),
   };
 }
 

@@ -1,5 +1,5 @@
+import Router from '@koa/router';
 import Koa from 'koa';
-import helmet from 'koa-helmet';
 import type { Config } from './config.js';
 import { accessLog } from './http/access-log.js';
 import { apiCors } from './http/cors.js';
@@ -14,6 +14,7 @@ import { debugRouter } from './http/routes/debug.js';
 import { healthRouter } from './http/routes/health.js';
 import { messagesRouter } from './http/routes/messages.js';
 import { rollbarRouter } from './http/routes/rollbar.js';
+import { securityHeaders } from './http/security-headers.js';
 import { serverSpan } from './http/server-span.js';
 import { serverTiming } from './http/server-timing.js';
 import type { AppContext, AppState } from './http/state.js';
@@ -38,13 +39,16 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   const services = { ...deps.services, logger };
   const app = new Koa<AppState>();
   app.proxy = true;
-  const routers = [
-    healthRouter(readiness),
-    activitiesRouter(new ActivityService(services)),
-    messagesRouter(new MessageService(services)),
-    // Both create Rollbar items or fail on purpose: never mounted unless asked for.
-    ...(config.debugRoutes ? [debugRouter(), rollbarRouter(errorReporter)] : []),
-  ];
+  // One router for every route, so a request is matched once (nested routers are flattened).
+  const routes = new Router<AppState>();
+  routes.use(healthRouter(readiness).routes());
+  routes.use(activitiesRouter(new ActivityService(services)).routes());
+  routes.use(messagesRouter(new MessageService(services)).routes());
+  // Both create Rollbar items or fail on purpose: never mounted unless asked for.
+  if (config.debugRoutes) {
+    routes.use(debugRouter().routes());
+    routes.use(rollbarRouter(errorReporter).routes());
+  }
 
   if (config.telemetry.enabled) app.use(serverSpan());
   app.use(serverTiming());
@@ -52,15 +56,13 @@ export function createApp(deps: AppDependencies): Koa<AppState> {
   app.use(currentUser(config.demoUser));
   app.use(accessLog(logger, config.telemetry.honeycombUi));
   app.use(errorHandler());
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(apiCors(config.corsOrigins));
   app.use(drainRefusedBody());
   app.use(requireJson());
   app.use(jsonBodyParser(config.bodyLimit));
-  for (const router of routers) {
-    app.use(router.routes());
-    app.use(router.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
-  }
+  app.use(routes.routes());
+  app.use(routes.allowedMethods({ throw: true, notImplemented: methodNotAllowed }));
 
   // errorHandler() emits every unexpected (5xx) error here, with the request's context.
   app.on('error', (error: Error, ctx?: AppContext) => {

@@ -177,8 +177,12 @@ describe('GET /api/activities/:activity_uuid', () => {
 describe('POST /api/activities/:activity_uuid/reply', () => {
   const target = '/api/activities/248959df-3079-4947-b847-9e0892d1bab4';
 
-  it('adds a reply that the activity then shows and counts', async () => {
+  it('adds a reply that the activity then shows and counts, in the feed too', async () => {
     const server = testApp().app.callback();
+    // Answered once before the reply: each stored record's JSON is made once, and a reply
+    // makes a new record.
+    await request(server).get('/api/activities/home').expect(200);
+    await request(server).get(target).expect(200);
     const res = await request(server)
       .post(`${target}/reply`)
       .set(json)
@@ -195,6 +199,11 @@ describe('POST /api/activities/:activity_uuid/reply', () => {
       replies_count: 1,
       replies: [expect.objectContaining({ message: 'Nice suit' })],
     });
+    const home = await request(server)
+      .get('/api/activities/home')
+      .expect(200)
+      .expect('Content-Type', 'application/json; charset=utf-8');
+    expect(home.body).toContainEqual(shown.body);
   });
 
   it.each([

@@ -148,11 +148,22 @@ describe('bad requests', () => {
     },
   );
 
-  it('sets security headers', async () => {
-    const res = await request(testApp().app.callback()).get('/api/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['x-powered-by']).toBeUndefined();
-  });
+  it.each(['/api/health', '/api/activities/home', '/api/nothing/here'])(
+    "sets helmet's security headers on %s",
+    async (path) => {
+      const res = await request(testApp().app.callback()).get(path);
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': expect.stringContaining("default-src 'self'"),
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-frame-options': 'SAMEORIGIN',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    },
+  );
 });
 
 describe('unexpected errors', () => {

@@ -1,4 +1,4 @@
-import { chargeByOwner, GC, tracingParts } from '../../bench/profile';
+import { chargeByOwner, GC, otherOwners, tracingParts } from '../../bench/profile';
 
 /** A call tree: (root) → koa → node:_http_outgoing → (native) writev, and OTel beside it. */
 const frame = (id: number, functionName: string, url: string, children: number[] = []) => ({
@@ -45,5 +45,9 @@ describe('the bench profile breakdown', () => {
       'server span middleware': 1,
       'OTLP transport': 0,
     });
+  });
+
+  it('keeps the owners no part names apart, without GC', () => {
+    expect(otherOwners(byOwner)).toEqual({ koa: 20 });
   });
 });

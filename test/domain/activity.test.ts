@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   createActivity,
   feed,
@@ -5,6 +6,7 @@ import {
   newReplySchema,
 } from '../../service/src/domain/activity';
 import { seedData } from '../../service/src/domain/seed';
+import { isoTimestamp } from '../../service/src/domain/time';
 import { validate } from '../../service/src/domain/validation';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -75,5 +77,21 @@ describe('feed', () => {
     const later = new Date(now.getTime() + 13 * 3_600_000); // garek's post lives 12 hours
     expect(feed(activities, now).map((a) => a.handle)).toEqual(['garek', 'andrewbrown', 'worf']);
     expect(feed(activities, later).map((a) => a.handle)).toEqual(['andrewbrown', 'worf']);
+  });
+});
+
+describe('timestamps', () => {
+  it('compare as strings as their times do (the feed relies on it)', () => {
+    const instant = fc.date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('9999-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    });
+    fc.assert(
+      fc.property(instant, instant, (a, b) => {
+        const [x, y] = [isoTimestamp(a), isoTimestamp(b)];
+        expect(Math.sign(a.getTime() - b.getTime())).toBe(x < y ? -1 : x > y ? 1 : 0);
+      }),
+    );
   });
 });

@@ -1,4 +1,6 @@
 import { PassThrough } from 'node:stream';
+import TransportStream from 'winston-transport';
+import { MESSAGE } from '../../service/src/infra/line-transport';
 import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
 
 /** A logger writing to memory, and the lines it wrote so far. */
@@ -71,5 +73,40 @@ describe('the logger', () => {
     logger.warn('careful');
     await settled();
     expect(lines()[0]).toContain('\u001b[33mwarn\u001b[39m careful');
+  });
+
+  it('hands every extra transport the JSON line, also when stdout is readable', async () => {
+    const shipped: unknown[] = [];
+    const extra = new (class extends TransportStream {
+      override log(info: Record<string | symbol, unknown>, next: () => void) {
+        shipped.push(info[MESSAGE]);
+        next();
+      }
+    })();
+    const { logger, lines } = capturingLogger({
+      level: 'info',
+      format: 'pretty',
+      service: 'cruddur-test',
+      transports: [extra],
+    });
+    logger.info('request', { status: 200, trace_id: TRACE_ID });
+    await settled();
+    expect(lines()[0]).toContain('info request {"status":200}');
+    expect(JSON.parse(String(shipped[0]))).toMatchObject({
+      message: 'request',
+      status: 200,
+      xray_trace_id: '1-6b061d09-ea681cbe0efc2f24aa91c89c',
+    });
+  });
+
+  it('still writes a line whose fields JSON.stringify refuses', async () => {
+    const { logger, lines } = capturingLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
+    });
+    logger.info('counted', { total: 12n });
+    await settled();
+    expect(JSON.parse(lines()[0] ?? '{}')).toMatchObject({ message: 'counted', total: '12' });
   });
 });

@@ -40,3 +40,45 @@ describe('the in-memory repository', () => {
     expect(stored?.replies_count).toBe(5);
   });
 });
+
+describe('what the in-memory repository hands out', () => {
+  it('is frozen, so no caller can change what is stored', async () => {
+    const repository = new MemoryRepository(seedData(now, author));
+    const [first] = await repository.listActivities();
+    expect(() => {
+      (first as { message: string }).message = 'changed';
+    }).toThrow(/read only/);
+    expect(() => {
+      (first?.replies as unknown[]).push({});
+    }).toThrow(/not extensible/);
+    expect(Object.isFrozen(await repository.listMessages())).toBe(true);
+    expect(Object.isFrozen(await repository.findUser('worf'))).toBe(true);
+  });
+
+  it('stays as it was when the repository is written to afterwards', async () => {
+    const repository = new MemoryRepository(seedData(now, author));
+    const activities = await repository.listActivities();
+    const target = activities[0];
+    if (!target) throw new Error('the seed has activities');
+    const messages = await repository.listMessages();
+    await post(repository, 'later');
+    await repository.addReply(createReply({ message: 'later' }, author, target, randomUUID(), now));
+    const [record] = messages;
+    if (!record) throw new Error('the seed has messages');
+    await repository.addMessage({ ...record, uuid: randomUUID() });
+
+    expect(activities).toHaveLength(3);
+    expect(target.replies).toHaveLength(1);
+    expect(messages).toHaveLength(3);
+    expect(await repository.listActivities()).toHaveLength(4);
+    expect((await repository.findActivity(target.uuid))?.replies).toHaveLength(2);
+    expect(await repository.listMessages()).toHaveLength(4);
+  });
+
+  it('is a copy of what the caller stored: changing the original changes nothing', async () => {
+    const repository = new MemoryRepository(seedData(now, author));
+    const activity: { uuid: string; message: string } = await post(repository, 'mine');
+    activity.message = 'changed afterwards';
+    expect((await repository.findActivity(activity.uuid))?.message).toBe('mine');
+  });
+});

@@ -3,29 +3,33 @@ import { messageText } from './text.js';
 import { hoursFrom, isoTimestamp } from './time.js';
 import type { User } from './user.js';
 
+/**
+ * Activities and replies are values, never changed in place: the repository hands out the
+ * objects it stores (frozen), and a change is a new object.
+ */
 export interface Reply {
-  uuid: string;
-  reply_to_activity_uuid: string;
-  handle: string;
-  display_name: string;
-  message: string;
-  likes_count: number;
-  replies_count: number;
-  reposts_count: number;
-  created_at: string;
+  readonly uuid: string;
+  readonly reply_to_activity_uuid: string;
+  readonly handle: string;
+  readonly display_name: string;
+  readonly message: string;
+  readonly likes_count: number;
+  readonly replies_count: number;
+  readonly reposts_count: number;
+  readonly created_at: string;
 }
 
 export interface Activity {
-  uuid: string;
-  handle: string;
-  display_name: string;
-  message: string;
-  created_at: string;
-  expires_at: string;
-  likes_count: number;
-  replies_count: number;
-  reposts_count: number;
-  replies: Reply[];
+  readonly uuid: string;
+  readonly handle: string;
+  readonly display_name: string;
+  readonly message: string;
+  readonly created_at: string;
+  readonly expires_at: string;
+  readonly likes_count: number;
+  readonly replies_count: number;
+  readonly reposts_count: number;
+  readonly replies: readonly Reply[];
 }
 
 export const ACTIVITY_MAX_CHARS = 280;
@@ -93,15 +97,17 @@ export function createReply(
   };
 }
 
+/** Timestamps are isoTimestamp's strings, which compare as their times do. */
 export function isLive(activity: Activity, now: Date): boolean {
-  return Date.parse(activity.expires_at) > now.getTime();
+  return activity.expires_at > isoTimestamp(now);
 }
 
 /** Live activities, newest first. */
-export function feed(activities: Activity[], now: Date): Activity[] {
+export function feed(activities: readonly Activity[], now: Date): Activity[] {
+  const nowText = isoTimestamp(now);
   return activities
-    .filter((activity) => isLive(activity, now))
-    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at));
+    .filter((activity) => activity.expires_at > nowText)
+    .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 }
 
 export function matchesSearch(activity: Activity, term: string): boolean {

@@ -7,12 +7,12 @@ export const MESSAGE_MAX_CHARS = 1024;
 
 /** A direct message as stored: one sender, one receiver, in one group (conversation). */
 export interface MessageRecord {
-  uuid: string;
-  message_group_uuid: string;
-  sender: User;
-  receiver: User;
-  message: string;
-  created_at: string;
+  readonly uuid: string;
+  readonly message_group_uuid: string;
+  readonly sender: User;
+  readonly receiver: User;
+  readonly message: string;
+  readonly created_at: string;
 }
 
 /** A message as the API shows it: who wrote it and what. */
@@ -55,7 +55,7 @@ export function toMessage(record: MessageRecord): Message {
 }
 
 /** The messages between two people, oldest first. */
-export function conversation(records: MessageRecord[], a: string, b: string): Message[] {
+export function conversation(records: readonly MessageRecord[], a: string, b: string): Message[] {
   return records
     .filter((record) => isBetween(record, a, b))
     .sort((x, y) => Date.parse(x.created_at) - Date.parse(y.created_at))
@@ -64,7 +64,7 @@ export function conversation(records: MessageRecord[], a: string, b: string): Me
 
 /** The conversation uuid two people already share, if any. */
 export function existingGroupUuid(
-  records: MessageRecord[],
+  records: readonly MessageRecord[],
   a: string,
   b: string,
 ): string | undefined {
@@ -72,7 +72,7 @@ export function existingGroupUuid(
 }
 
 /** Every conversation `handle` takes part in, most recently active first. */
-export function messageGroups(records: MessageRecord[], handle: string): MessageGroup[] {
+export function messageGroups(records: readonly MessageRecord[], handle: string): MessageGroup[] {
   const latest = new Map<string, MessageRecord>();
   for (const record of records) {
     if (record.sender.handle !== handle && record.receiver.handle !== handle) continue;

@@ -1,4 +1,4 @@
 export interface User {
-  handle: string;
-  display_name: string;
+  readonly handle: string;
+  readonly display_name: string;
 }

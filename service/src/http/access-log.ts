@@ -14,7 +14,9 @@ export function accessLog(
     try {
       await next();
     } finally {
-      logger.info('request', {
+      // One argument: winston's quickest path (no format-token search, one object fewer).
+      logger.info({
+        message: 'request',
         method: ctx.method,
         route: matchedRoute(ctx) ?? null,
         status: ctx.status,

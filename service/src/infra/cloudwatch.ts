@@ -7,9 +7,8 @@ import { runUntraced } from '../diagnostics/untraced.js';
 import { type LogEvent, takeBatch, truncated } from './cloudwatch-batch.js';
 import { rejected, retryable } from './cloudwatch-outcome.js';
 import { LogStream } from './cloudwatch-stream.js';
+import { MESSAGE } from './line-transport.js';
 
-/** Where winston puts the line a format produced (triple-beam's MESSAGE). */
-const MESSAGE = Symbol.for('message');
 const json = winston.format.json();
 
 /**

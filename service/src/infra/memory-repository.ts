@@ -19,68 +19,88 @@ function trimArray(array: unknown[], max: number): void {
   if (array.length > max) array.splice(0, array.length - max);
 }
 
+/** Freezes `value` and everything it holds (what is frozen already is left as it is). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+/** A frozen copy: what the caller keeps stays its own, and what is stored never changes. */
+const frozenCopy = <T>(value: T): T => deepFreeze(structuredClone(value));
+
 /**
- * Keeps everything in process memory. Callers get copies, so nothing they do to a
- * returned object changes what is stored. It is bounded, so that sustained writes (a load
- * test, a misbehaving client) cannot grow the process until it is killed.
+ * Keeps everything in process memory. It copies on write and hands out what it stores, frozen,
+ * so a read costs no copy and nothing a caller does changes what is stored. It is bounded,
+ * so that sustained writes (a load test, a misbehaving client) cannot grow the process
+ * until it is killed.
  */
 export class MemoryRepository implements Repository {
   private readonly users: Map<string, User>;
   private readonly activities: Map<string, Activity>;
-  private readonly notifications: Map<string, Activity[]>;
-  private readonly messages: MessageRecord[];
+  /** The activities as one frozen list, made on the first read after a write. */
+  private activityList: readonly Activity[] | undefined;
+  private readonly notifications: Map<string, readonly Activity[]>;
+  /** Replaced, not changed, on every write: a list handed out stays as it was. */
+  private messages: readonly MessageRecord[];
 
   constructor(
     seed: SeedData,
     private readonly maxRecords = DEFAULT_MAX_RECORDS,
   ) {
-    this.users = new Map(seed.users.map((user) => [user.handle, user]));
+    this.users = new Map(seed.users.map((user) => [user.handle, frozenCopy(user)]));
     this.activities = new Map(
-      seed.activities.map((activity) => [activity.uuid, structuredClone(activity)]),
+      seed.activities.map((activity) => [activity.uuid, frozenCopy(activity)]),
     );
-    this.notifications = structuredClone(seed.notifications);
-    this.messages = structuredClone(seed.messages);
+    this.notifications = new Map(
+      [...seed.notifications].map(([handle, list]) => [handle, frozenCopy(list)]),
+    );
+    this.messages = frozenCopy(seed.messages);
   }
 
   findUser(handle: string): Promise<User | undefined> {
-    return Promise.resolve(structuredClone(this.users.get(handle)));
+    return Promise.resolve(this.users.get(handle));
   }
 
-  listActivities(): Promise<Activity[]> {
-    return Promise.resolve(structuredClone([...this.activities.values()]));
+  listActivities(): Promise<readonly Activity[]> {
+    this.activityList ??= Object.freeze([...this.activities.values()]);
+    return Promise.resolve(this.activityList);
   }
 
   findActivity(uuid: string): Promise<Activity | undefined> {
-    return Promise.resolve(structuredClone(this.activities.get(uuid.toLowerCase())));
+    return Promise.resolve(this.activities.get(uuid.toLowerCase()));
   }
 
   addActivity(activity: Activity): Promise<void> {
-    this.activities.set(activity.uuid, structuredClone(activity));
+    this.activities.set(activity.uuid, frozenCopy(activity));
     trimMap(this.activities, this.maxRecords);
+    this.activityList = undefined;
     return Promise.resolve();
   }
 
   addReply(reply: Reply): Promise<Activity | undefined> {
     const activity = this.activities.get(reply.reply_to_activity_uuid);
-    if (activity) {
-      activity.replies.push(structuredClone(reply));
-      activity.replies_count += 1;
-      trimArray(activity.replies, this.maxRecords);
-    }
-    return Promise.resolve(structuredClone(activity));
+    if (!activity) return Promise.resolve(undefined);
+    const replies = [...activity.replies, frozenCopy(reply)];
+    trimArray(replies, this.maxRecords);
+    const updated = deepFreeze({ ...activity, replies, replies_count: activity.replies_count + 1 });
+    this.activities.set(activity.uuid, updated);
+    this.activityList = undefined;
+    return Promise.resolve(updated);
   }
 
-  listNotifications(handle: string): Promise<Activity[]> {
-    return Promise.resolve(structuredClone(this.notifications.get(handle) ?? []));
+  listNotifications(handle: string): Promise<readonly Activity[]> {
+    return Promise.resolve(this.notifications.get(handle) ?? []);
   }
 
-  listMessages(): Promise<MessageRecord[]> {
-    return Promise.resolve(structuredClone(this.messages));
+  listMessages(): Promise<readonly MessageRecord[]> {
+    return Promise.resolve(this.messages);
   }
 
   addMessage(record: MessageRecord): Promise<void> {
-    this.messages.push(structuredClone(record));
-    trimArray(this.messages, this.maxRecords);
+    const messages = [...this.messages, frozenCopy(record)];
+    trimArray(messages, this.maxRecords);
+    this.messages = Object.freeze(messages);
     return Promise.resolve();
   }
 }

@@ -25,19 +25,19 @@ export class ActivityService {
     return inSpan('home-activities', async (record) => {
       const now = this.ctx.now();
       const result = feed(await this.ctx.repository.listActivities(), now);
-      record({ 'app.now': isoTimestamp(now), 'app.result_length': result.length });
+      record(() => ({ 'app.now': isoTimestamp(now), 'app.result_length': result.length }));
       return result;
     });
   }
 
-  notifications(user: User): Promise<Activity[]> {
+  notifications(user: User): Promise<readonly Activity[]> {
     return this.ctx.repository.listNotifications(user.handle);
   }
 
   userActivities(rawHandle: string): Promise<Outcome<Activity[]>> {
     return inSpan('user-activities', async (record): Promise<Outcome<Activity[]>> => {
       const handle = rawHandle.trim().toLowerCase();
-      record({ 'app.user_handle': handle });
+      record(() => ({ 'app.user_handle': handle }));
       if (handle === '') return invalid(['blank_user_handle']);
       if (!(await this.ctx.repository.findUser(handle))) return notFound('user_not_found');
       const all = await this.ctx.repository.listActivities();
@@ -45,7 +45,7 @@ export class ActivityService {
         all.filter((activity) => activity.handle === handle),
         this.ctx.now(),
       );
-      record({ 'app.result_length': result.length });
+      record(() => ({ 'app.result_length': result.length }));
       return ok(result);
     });
   }

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { ActivityService } from '../../services/activities.js';
+import { answerJson } from '../json-response.js';
 import { respond } from '../respond.js';
 import type { AppState } from '../state.js';
 
@@ -8,10 +9,10 @@ export function activitiesRouter(activities: ActivityService): Router<AppState> 
   const router = new Router<AppState>({ prefix: '/api/activities' });
 
   router.get('/home', async (ctx) => {
-    ctx.body = await activities.home();
+    answerJson(ctx, await activities.home());
   });
   router.get('/notifications', async (ctx) => {
-    ctx.body = await activities.notifications(ctx.state.user);
+    answerJson(ctx, await activities.notifications(ctx.state.user));
   });
   router.get('/search', async (ctx) => {
     const term = ctx.query.term;

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { MessageService } from '../../services/messages.js';
+import { answerJson } from '../json-response.js';
 import { respond } from '../respond.js';
 import type { AppState } from '../state.js';
 
@@ -7,7 +8,7 @@ export function messagesRouter(messages: MessageService): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api' });
 
   router.get('/message_groups', async (ctx) => {
-    ctx.body = await messages.groups(ctx.state.user);
+    answerJson(ctx, await messages.groups(ctx.state.user));
   });
   router.get('/messages/@', (ctx) => {
     respond(ctx, { kind: 'invalid', errors: ['blank_user_handle'] });
