@@ -1,6 +1,7 @@
 import type TransportStream from 'winston-transport';
 import winston from 'winston';
 import { xrayTraceId } from '../diagnostics/trace-ids.js';
+import { oncePerMillisecond } from '../domain/time.js';
 import { LineTransport, MESSAGE } from './line-transport.js';
 
 export type Logger = winston.Logger;
@@ -15,6 +16,8 @@ export interface LoggerOptions {
   stdout?: NodeJS.WritableStream;
 }
 
+const lineTime = oncePerMillisecond((date) => date.toISOString());
+
 /** winston's own JSON format: only for what JSON.stringify refuses (a BigInt, a cycle). */
 const safeJson = winston.format.json();
 
@@ -26,7 +29,7 @@ const safeJson = winston.format.json();
  * third of what a line costs (docs/performance.md).
  */
 const jsonLine = winston.format((info) => {
-  info.time = new Date().toISOString();
+  info.time = lineTime(new Date());
   if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
   try {
     info[MESSAGE] = JSON.stringify(info);
