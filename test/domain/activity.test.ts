@@ -6,7 +6,7 @@ import {
   newReplySchema,
 } from '../../service/src/domain/activity';
 import { seedData } from '../../service/src/domain/seed';
-import { isoTimestamp } from '../../service/src/domain/time';
+import { isoTimestamp, oncePerMillisecond } from '../../service/src/domain/time';
 import { validate } from '../../service/src/domain/validation';
 
 const now = new Date('2026-11-24T12:00:00Z');
@@ -93,5 +93,15 @@ describe('timestamps', () => {
         expect(Math.sign(a.getTime() - b.getTime())).toBe(x < y ? -1 : x > y ? 1 : 0);
       }),
     );
+  });
+
+  it('are formatted once per millisecond, and again for the next one', () => {
+    const format = jest.fn((date: Date) => date.toISOString());
+    const formatted = oncePerMillisecond(format);
+    const at = new Date('2026-11-24T12:00:00.001Z');
+    expect(formatted(at)).toBe('2026-11-24T12:00:00.001Z');
+    expect(formatted(new Date(at.getTime()))).toBe('2026-11-24T12:00:00.001Z');
+    expect(formatted(new Date(at.getTime() + 1))).toBe('2026-11-24T12:00:00.002Z');
+    expect(format).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,7 @@
 import type TransportStream from 'winston-transport';
 import winston from 'winston';
 import { xrayTraceId } from '../diagnostics/trace-ids.js';
+import { oncePerMillisecond } from '../domain/time.js';
 import { LineTransport, MESSAGE } from './line-transport.js';
 
 export type Logger = winston.Logger;
@@ -15,26 +16,35 @@ export interface LoggerOptions {
   stdout?: NodeJS.WritableStream;
 }
 
+const lineTime = oncePerMillisecond((date) => date.toISOString());
+
 /** winston's own JSON format: only for what JSON.stringify refuses (a BigInt, a cycle). */
 const safeJson = winston.format.json();
+
+const LEVELS: Record<string, number | undefined> = winston.config.npm.levels;
 
 /**
  * Completes and serializes every line once, for every transport: the time, and inside a
  * request the X-Ray form of the trace id (the winston instrumentation has already added
  * trace_id, span_id and trace_flags), so CloudWatch Logs and X-Ray can be joined.
  * JSON.stringify, not winston's json format (a stable, sorted stringify): it costs about a
- * third of what a line costs (docs/performance.md).
+ * third of what a line costs (docs/performance.md). A line below the logger's level is
+ * dropped here, before it is serialized: winston itself filters only in each transport.
  */
-const jsonLine = winston.format((info) => {
-  info.time = new Date().toISOString();
-  if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
-  try {
-    info[MESSAGE] = JSON.stringify(info);
-    return info;
-  } catch {
-    return safeJson.transform(info, safeJson.options);
-  }
-});
+function jsonLines(level: string) {
+  const threshold = LEVELS[level] ?? 0;
+  return winston.format((info) => {
+    if ((LEVELS[info.level] ?? 0) > threshold) return false;
+    info.time = lineTime(new Date());
+    if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
+    try {
+      info[MESSAGE] = JSON.stringify(info);
+      return info;
+    } catch {
+      return safeJson.transform(info, safeJson.options);
+    }
+  })();
+}
 
 const NOT_SHOWN_IN_PRETTY = new Set([
   'time',
@@ -70,7 +80,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level,
     defaultMeta: { service: options.service },
-    format: jsonLine(),
+    format: jsonLines(options.level),
     transports: [
       // winston types its transports as interfaces, which this lint rule cannot follow.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
