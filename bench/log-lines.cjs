@@ -2,11 +2,14 @@
 // configured in dist/infra/logger.js) and through a bare process.stdout.write of the same
 // JSON, in alternating batches. Prints the per-round figures as JSON on stderr.
 const { setImmediate: nextTurn } = require('node:timers/promises');
+const { oncePerMillisecond } = require('../dist/domain/time.js');
 const { createLogger } = require('../dist/infra/logger.js');
 
 const [rounds, linesPerRound] = process.argv.slice(2).map(Number);
 const service = 'cruddur-backend';
 const logger = createLogger({ level: 'info', format: 'json', service });
+// The same time formatting as the logger's (once per millisecond), so that the difference is winston's.
+const lineTime = oncePerMillisecond((date) => date.toISOString());
 // The access log's fields (service/src/http/access-log.ts).
 const fields = () => ({
   method: 'GET',
@@ -19,7 +22,7 @@ const ways = {
   winston: () => logger.info({ message: 'request', ...fields() }),
   stdoutWrite: () =>
     process.stdout.write(
-      `${JSON.stringify({ service, ...fields(), level: 'info', message: 'request', time: new Date().toISOString() })}\n`,
+      `${JSON.stringify({ service, ...fields(), level: 'info', message: 'request', time: lineTime(new Date()) })}\n`,
     ),
 };
 
