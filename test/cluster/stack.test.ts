@@ -160,7 +160,10 @@ describeWith(
       );
       expect(exported?.metadata['x-honeycomb-team']).toBe(HONEYCOMB_KEY);
 
-      const [pod] = livePods(API);
+      // The Service sends the request to any of the replicas: the span names the one it
+      // reached, which must be a live API pod of this release, with its uid and node.
+      const pod = livePods(API).find((p) => p.metadata.name === server?.resource['k8s.pod.name']);
+      expect(pod).toBeDefined();
       const node = pod?.spec.nodeName;
       // k8s.deployment.name and k8s.replicaset.name come only from the Collector's
       // k8s_attributes processor (the app does not know them): they prove its RBAC works.
