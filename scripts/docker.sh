@@ -2,11 +2,22 @@
 # A local Docker engine for the Testcontainers suites, on a machine without one running.
 #   scripts/docker.sh start   install Debian's docker.io if needed, start dockerd, wait for it
 #   scripts/docker.sh stop    stop the dockerd this script started
-# dockerd runs without a bridge network or iptables rules: containers use host networking.
+# dockerd makes no default bridge and no iptables rules: the Testcontainers suites use host
+# networking, and kind's network is kept on this machine by scripts/kind-isolation.sh.
 set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 state=${CRUDDUR_DOCKER_STATE:-/tmp/cruddur-dockerd}
 mkdir -p "$state"
+
+# Where root lacks CAP_SYS_RESOURCE (CI's machine), a --privileged container, as kind's nodes
+# are, fails in runc; this runtime wrapper drops that one capability first (laptops have it).
+runtime=()
+cap_sys_resource=24
+if (($(($(awk '/^CapBnd/ {print "0x" $2}' /proc/self/status) >> cap_sys_resource & 1)) == 0)); then
+  runtime=(--add-runtime "runc-drop-sys-resource=$repo/scripts/runc-drop-sys-resource.sh"
+    --default-runtime runc-drop-sys-resource)
+fi
 
 start() {
   if docker info >/dev/null 2>&1; then
@@ -21,7 +32,11 @@ start() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
   fi
-  nohup dockerd --bridge=none --iptables=false --ip6tables=false >"$state/dockerd.log" 2>&1 &
+  if ((${#runtime[@]})) && ! command -v jq >/dev/null; then
+    # The runtime wrapper edits the container's spec with jq.
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq >/dev/null
+  fi
+  nohup dockerd --bridge=none --iptables=false --ip6tables=false "${runtime[@]}" >"$state/dockerd.log" 2>&1 &
   echo $! >"$state/dockerd.pid"
   for _ in $(seq 1 60); do
     if docker info >/dev/null 2>&1; then

@@ -7,6 +7,7 @@
 # CRUDDUR_KIND_ISOLATED=1.
 #   scripts/kind-isolation.sh on     adds the rule (again: replaces it)
 #   scripts/kind-isolation.sh off    removes it and its chain
+#   scripts/kind-isolation.sh left   names the chain where it is still there (kind-down.sh)
 set -euo pipefail
 
 chain=KINDISO-FORWARD
@@ -33,8 +34,16 @@ on() {
   echo "kind-isolation: $bridge forwards nothing off this machine"
 }
 
+left() {
+  local ipt
+  for ipt in iptables ip6tables; do
+    if "$ipt" -w -n -L "$chain" >/dev/null 2>&1; then echo "$ipt chain $chain"; fi
+  done
+}
+
 case "${1:-}" in
   on) on ;;
   off) off ;;
-  *) echo "usage: scripts/kind-isolation.sh on|off" >&2 && exit 2 ;;
+  left) left ;;
+  *) echo "usage: scripts/kind-isolation.sh on|off|left" >&2 && exit 2 ;;
 esac

@@ -7,7 +7,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 # shellcheck source=scripts/env.sh
 . scripts/env.sh
 
-TOOLS=(otelcol helm helm4 kubeconform k8s-schemas xray tilt kubernetes crictl coredns registry pause node-base)
+TOOLS=(otelcol helm helm4 kubeconform k8s-schemas xray tilt kubernetes coredns registry pause node-base
+  kind kubeadm etcd kind-node-base debian-iptables)
 
 step() {
   printf '\n== provision: %s (%ss)\n' "$1" "$SECONDS" >&2
@@ -20,7 +21,7 @@ build_tools() {
   local missing
   missing=$(scripts/tools.sh --missing "${TOOLS[@]}" | tr '\n' ' ')
   if [ -n "$missing" ]; then
-    echo "provision: building ${missing}from Go modules, once per machine (about 20 min on 2 cores; needs Go and a C compiler), cached in $CRUDDUR_TOOLS_DIR" >&2
+    echo "provision: building ${missing}from Go modules, once per machine (about 40 min on 2 cores; needs Go and a C compiler), cached in $CRUDDUR_TOOLS_DIR" >&2
   fi
   scripts/tools.sh "${TOOLS[@]}" >/dev/null
 }
@@ -40,10 +41,15 @@ step "the Collector image" scripts/otelcol-image.sh >/dev/null
 step "Chromium for the browser tests" install_package "${CHROMIUM_PATH:-chromium}" chromium
 # The benchmark's load generator; test/bench/wrk.test.ts drives it.
 step "wrk for the load-generator test" install_package wrk wrk
-# The cluster suites need a real Kubernetes; scripts/cluster.sh needs root to make one.
+# The cluster suites run on the kind cluster users run (scripts/kind-up.sh): three nodes from a
+# node image built here, since no image can be pulled, and nothing they send leaves this
+# machine (CRUDDUR_KIND_ISOLATED, root's iptables).
+kind_cluster() {
+  CRUDDUR_KIND_NODE_IMAGE=$(scripts/kind-node-image.sh) CRUDDUR_KIND_ISOLATED=1 scripts/kind-up.sh
+}
 if [ "$(id -u)" = 0 ]; then
-  step "a local Kubernetes cluster (scripts/cluster.sh; down with scripts/cluster.sh down)" scripts/cluster.sh up
+  step "a kind cluster (scripts/kind-up.sh; down with scripts/kind-down.sh --registry)" kind_cluster
 else
-  echo "provision: not root, so no local cluster: the cluster suites need sudo scripts/cluster.sh up" >&2
+  echo "provision: not root, so no local cluster: the cluster suites need sudo npm run test:all, or scripts/kind-up.sh" >&2
 fi
 printf '== provision: done (%ss)\n' "$SECONDS" >&2

@@ -4,9 +4,15 @@
 # (cni.yaml, host network) and, every few seconds:
 #   - writes this node's CNI config: a ptp link per pod, addresses from the node's podCIDR;
 #   - routes every other node's podCIDR through that node's address on kind's network.
-# Pods keep their own addresses between nodes (no masquerading), so the Collector sees
-# which pod sent a span. Needs NODE_NAME and a service account that may list nodes.
+#   - masquerades what pods send outside the pod subnet (the host, the registry) as the
+#     node: the host has no route to pod addresses, so its answers would take its default
+#     route off this machine.
+# Pods keep their own addresses between nodes (no masquerading there), so the Collector sees
+# which pod sent a span. Needs NODE_NAME, POD_SUBNET and a service account that may list nodes.
 set -euo pipefail
+
+masquerade=(POSTROUTING -s "$POD_SUBNET" ! -d "$POD_SUBNET" -m comment --comment cruddur-pods-out -j MASQUERADE)
+iptables -w -t nat -C "${masquerade[@]}" 2>/dev/null || iptables -w -t nat -A "${masquerade[@]}"
 
 conf=/etc/cni/net.d/10-cruddur.conflist
 

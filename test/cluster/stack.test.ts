@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import {
-  kubeconfig,
+  CONTEXT,
+  helm,
   kubectl,
   kubectlAsync,
   kubectlJson,
@@ -14,6 +15,7 @@ import {
 } from '../support/cluster';
 import { chartDir, renderText, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
+import { routeServicesFromHost } from '../support/service-route';
 import {
   HONEYCOMB_KEY,
   type InstalledStack,
@@ -53,6 +55,16 @@ const podsAsync = async (selector: string) =>
 const pods = (selector: string) =>
   (kubectlJson('-n', NAMESPACE, 'get', 'pods', '-l', selector) as { items: Pod[] }).items;
 const livePods = (selector: string) => pods(selector).filter((p) => !p.metadata.deletionTimestamp);
+/** The nodes that take pods: kind's workers (its control plane is tainted NoSchedule). */
+const schedulableNodes = () =>
+  (
+    kubectlJson('get', 'nodes') as {
+      items: { metadata: { name: string }; spec: { taints?: { effect: string }[] } }[];
+    }
+  ).items
+    .filter((n) => !n.spec.taints?.some((t) => t.effect === 'NoSchedule'))
+    .map((n) => n.metadata.name)
+    .sort();
 const isReady = (pod: Pod) =>
   pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
@@ -63,10 +75,11 @@ function xrayTraceId() {
 
 describeWith(
   missingTools('helm', 'kubectl') ?? missingCluster(),
-  'the chart installed on a real cluster (scripts/cluster.sh)',
+  'the chart installed on the kind cluster (scripts/kind-up.sh)',
   () => {
     let installed: InstalledStack | undefined;
     let forward: PortForward | undefined;
+    let unrouteServices: (() => void) | undefined;
     const stack = () => {
       if (!installed) throw new Error('the stack was not installed');
       return installed;
@@ -80,22 +93,39 @@ describeWith(
           .map((s) => s.traceId),
       );
 
+    /** Keep-alive clients through the Service's address (routed from this machine). */
+    const keepAliveLoad = (clusterIp: string, phase: string) =>
+      new TracedLoad(`http://${clusterIp}/api/activities/notifications`, phase, {
+        workers: 4,
+        pauseMs: 20,
+      });
+    const serviceIp = () =>
+      kubectl('-n', NAMESPACE, 'get', 'svc', RELEASE, '-o', 'jsonpath={.spec.clusterIP}');
+    /** The server spans delivered for these traces, by trace id. */
+    const serverSpans = (traceIds: string[]) => {
+      const wanted = new Set(traceIds);
+      return stack().honeycomb.spans.filter((s) => s.kind === SERVER && wanted.has(s.traceId));
+    };
+
     beforeAll(async () => {
       installed = await installStack(NO_HOME_FEED_RULES);
       forward = await portForward(NAMESPACE, `svc/${RELEASE}`, 80);
+      unrouteServices = routeServicesFromHost();
     });
 
     afterAll(async () => {
+      unrouteServices?.();
       forward?.stop();
       await installed?.uninstall();
     });
 
-    it('runs every pod Ready with no restarts, the Collector on the node, and passes helm test', () => {
+    it('runs every pod Ready with no restarts, a Collector on each worker, one API replica a worker, and passes helm test', () => {
       const all = pods(`app.kubernetes.io/instance=${RELEASE}`).filter(
         (p) => !p.metadata.name.endsWith('-test-health'),
       );
-      const nodes = kubectl('get', 'nodes', '-o', 'name').trim().split('\n');
-      expect(all.length).toBe(API_REPLICAS + nodes.length);
+      const workers = schedulableNodes();
+      expect(workers.length).toBe(2);
+      expect(all.length).toBe(API_REPLICAS + workers.length);
       for (const pod of all) {
         expect({ pod: pod.metadata.name, ready: isReady(pod) }).toEqual({
           pod: pod.metadata.name,
@@ -107,14 +137,14 @@ describeWith(
           );
         }
       }
-      const [collector] = pods(COLLECTOR);
-      const node = kubectl('get', 'nodes', '-o', 'jsonpath={.items[0].metadata.name}');
-      expect(collector?.spec.nodeName).toBe(node);
-      const test = execFileSync(
-        toolPath('helm') ?? 'helm',
-        ['--kubeconfig', kubeconfig, 'test', RELEASE, '--namespace', NAMESPACE],
-        { encoding: 'utf8' },
-      );
+      const nodesOf = (selector: string) =>
+        pods(selector)
+          .map((p) => p.spec.nodeName)
+          .sort();
+      expect(nodesOf(COLLECTOR)).toEqual(workers);
+      // values-kind.yaml's topologySpreadConstraints: one replica on each worker.
+      expect(nodesOf(API)).toEqual(workers);
+      const test = helm('test', RELEASE, '--namespace', NAMESPACE);
       // The test pod is deleted once it succeeds (hook-delete-policy), so its phase is the proof.
       expect(test).toMatch(/TEST SUITE:\s+\S+-test-health[\s\S]*Phase:\s+Succeeded/);
     });
@@ -126,8 +156,8 @@ describeWith(
         const result = execFileSync(
           toolPath('kubectl') ?? 'kubectl',
           [
-            '--kubeconfig',
-            kubeconfig,
+            '--context',
+            CONTEXT,
             '-n',
             NAMESPACE,
             'apply',
@@ -231,15 +261,12 @@ describeWith(
       expect(home.filter((h) => delivered().has(traceOf(h)))).toEqual([]);
     });
 
-    it('fails no request while the Collector pod is replaced, and spans resume', async () => {
-      type Phase = 'before' | 'replacing' | 'settled';
-      const load = new TracedLoad<Phase>(apiUrl('/api/activities/notifications'), 'before', {
-        workers: 4,
-        pauseMs: 10,
-      });
+    it('fails no request while a node’s Collector pod is replaced, and that node’s spans resume', async () => {
+      const load = keepAliveLoad(serviceIp(), 'before');
+      const node = livePods(API)[0]?.spec.nodeName;
+      const old = livePods(COLLECTOR).find((p) => p.spec.nodeName === node);
       try {
         await pause(2_000);
-        const [old] = livePods(COLLECTOR);
         load.phase = 'replacing';
         kubectl('-n', NAMESPACE, 'delete', 'pod', old?.metadata.name ?? '', '--wait=false');
         await until(
@@ -247,9 +274,10 @@ describeWith(
             const current = (await podsAsync(COLLECTOR)).filter(
               (p) => !p.metadata.deletionTimestamp,
             );
-            return current.length === 1 &&
-              current[0]?.metadata.name !== old?.metadata.name &&
-              isReady(current[0] as Pod)
+            const replacement = current.find((p) => p.spec.nodeName === node);
+            return replacement &&
+              replacement.metadata.name !== old?.metadata.name &&
+              isReady(replacement)
               ? true
               : undefined;
           },
@@ -266,10 +294,11 @@ describeWith(
       const settled = load.traces('settled');
       expect(settled.length).toBeGreaterThan(10);
       await until(
-        () => (settled.every((id) => delivered().has(id)) ? true : undefined),
+        () => (serverSpans(settled).length === settled.length ? true : undefined),
         'every span sent after the new Collector was Ready',
         60_000,
       );
+      expect(serverSpans(settled).some((s) => s.resource['k8s.node.name'] === node)).toBe(true);
     });
 
     /**
@@ -278,13 +307,6 @@ describeWith(
      * connection), so no request is sent on a connection it closes. Nothing is retried, and
      * the connections were really reused. Three runs, as one run proves little about a race.
      */
-    const keepAliveLoad = (clusterIp: string, phase: string) =>
-      new TracedLoad(`http://${clusterIp}/api/activities/notifications`, phase, {
-        workers: 4,
-        pauseMs: 20,
-      });
-    const serviceIp = () =>
-      kubectl('-n', NAMESPACE, 'get', 'svc', RELEASE, '-o', 'jsonpath={.spec.clusterIP}');
     const expectNoFailureOnReusedConnections = (
       load: TracedLoad<string>,
       events: Record<string, number>,
@@ -334,19 +356,40 @@ describeWith(
       },
     );
 
-    it('fails no request through the Service while the API pod’s node is drained, with no retry', async () => {
-      const nodes = kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].metadata.name}')
-        .trim()
-        .split(/\s+/);
-      if (nodes.length < 2) {
-        // scripts/cluster.sh runs one node: draining it leaves the Service no endpoint at all.
-        process.stderr.write(`node drain: not run, the cluster has ${nodes.length} node\n`);
-        return;
+    it('sends each replica’s spans through the Collector on that replica’s own node', async () => {
+      const load = keepAliveLoad(serviceIp(), 'node-local');
+      await pause(3_000);
+      await load.stop();
+      const sent = load.traces('node-local');
+      await until(
+        () => (serverSpans(sent).length === sent.length ? true : undefined),
+        'every span of the load',
+        30_000,
+      );
+      const byPod = new Map<string, { node: string; collectorNode: string }>();
+      for (const span of serverSpans(sent)) {
+        const text = (key: string) => {
+          const value = span.resource[key];
+          return typeof value === 'string' ? value : `no ${key}`;
+        };
+        const pod = text('k8s.pod.name');
+        const route = {
+          node: text('k8s.node.name'),
+          collectorNode: text('cruddur.collector.node.name'),
+        };
+        expect(route.collectorNode).toBe(route.node);
+        byPod.set(pod, route);
       }
-      // Two replicas and a budget of one available, as values.yaml has on EKS: the drain
-      // evicts one API pod at a time and waits for its replacement to be Ready.
+      // The Service spread the load over both replicas, one on each worker.
+      const live = livePods(API);
+      expect([...byPod.keys()].sort()).toEqual(live.map((p) => p.metadata.name).sort());
+      expect([...byPod.values()].map((r) => r.node).sort()).toEqual(schedulableNodes());
+    });
+
+    it('fails no request through the Service while a worker is drained, moves its pod, and keeps the spans coming', async () => {
+      // A budget of one available, as values.yaml has on EKS: the drain evicts the pod and
+      // the Service keeps the other replica, on the other worker.
       const budget = `${RELEASE}-drain-test`;
-      kubectl('-n', NAMESPACE, 'scale', `deploy/${RELEASE}`, '--replicas=2');
       kubectl(
         '-n',
         NAMESPACE,
@@ -356,13 +399,8 @@ describeWith(
         `--selector=${API}`,
         '--min-available=1',
       );
-      await until(
-        () => (livePods(API).filter(isReady).length === 2 ? true : undefined),
-        'two API pods',
-        120_000,
-      );
       const node = livePods(API)[0]?.spec.nodeName ?? '';
-      const load = keepAliveLoad(serviceIp(), 'node-drain');
+      const load = keepAliveLoad(serviceIp(), 'draining');
       const events: Record<string, number> = {};
       try {
         events.drain = load.elapsedMs();
@@ -377,21 +415,31 @@ describeWith(
         await until(
           async () => {
             const live = (await podsAsync(API)).filter((p) => !p.metadata.deletionTimestamp);
-            return live.length === 2 && live.every((p) => isReady(p) && p.spec.nodeName !== node)
+            return live.length === API_REPLICAS &&
+              live.every((p) => isReady(p) && p.spec.nodeName !== node)
               ? true
               : undefined;
           },
-          'both API pods Ready on other nodes',
+          'every API pod Ready on the other worker',
           180_000,
         );
-        await pause(2_000);
+        events.moved = load.elapsedMs();
+        load.phase = 'moved';
+        await pause(3_000);
       } finally {
         await load.stop();
         kubectl('uncordon', node);
         kubectl('-n', NAMESPACE, 'delete', 'poddisruptionbudget', budget);
-        kubectl('-n', NAMESPACE, 'scale', `deploy/${RELEASE}`, `--replicas=${API_REPLICAS}`);
       }
       expectNoFailureOnReusedConnections(load, events, 'node drain');
+      const moved = load.traces('moved');
+      expect(moved.length).toBeGreaterThan(10);
+      await until(
+        () => (serverSpans(moved).length === moved.length ? true : undefined),
+        'every span sent once the pods had moved',
+        30_000,
+      );
+      expect(serverSpans(moved).every((s) => s.resource['k8s.node.name'] !== node)).toBe(true);
     });
 
     it('delivers a terminated API pod’s spans through its SIGTERM flush', async () => {

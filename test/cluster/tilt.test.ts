@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { kubeconfig, kubectlJson, missingCluster } from '../support/cluster';
+import { kubectlJson, missingCluster } from '../support/cluster';
 import { freePort } from '../support/ports';
 import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
 import { pause, until } from '../support/wait';
@@ -99,7 +99,6 @@ describeWith(
       env = {
         PATH: `${path.join(toolsDir, 'bin')}:${process.env.PATH}`,
         HOME: process.env.HOME,
-        KUBECONFIG: kubeconfig,
         NODE_IMAGE: nodeImage,
         CRUDDUR_VALUES: values,
         // The test's Docker engine has no bridge network (scripts/docker.sh).

@@ -1,29 +1,27 @@
 import { type ChildProcess, execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot, toolPath } from './prerequisites';
 
-/** The admin kubeconfig of the local cluster that scripts/cluster.sh runs. */
-export const kubeconfig =
-  process.env.CRUDDUR_KUBECONFIG ??
-  path.join(process.env.CRUDDUR_CLUSTER_DIR ?? '/tmp/cruddur-cluster', 'admin.kubeconfig');
-
+/** The kind cluster that scripts/kind-up.sh makes, by the context kind writes for it. */
+export const CONTEXT = 'kind-cruddur';
 const kubectlPath = () => toolPath('kubectl') ?? 'kubectl';
+const cluster = ['--context', CONTEXT];
 
-/** Why the cluster suites cannot run, or undefined when the local cluster answers. */
+/** Why the cluster suites cannot run, or undefined when the kind cluster answers. */
 export function missingCluster(): string | undefined {
-  if (!existsSync(kubeconfig)) return `no local cluster (run scripts/cluster.sh up; needs root)`;
-  const ready = spawnSync(kubectlPath(), ['--kubeconfig', kubeconfig, 'get', '--raw', '/readyz'], {
+  const ready = spawnSync(kubectlPath(), [...cluster, 'get', '--raw', '/readyz'], {
     encoding: 'utf8',
     timeout: 15_000,
   });
-  return ready.status === 0 ? undefined : `the local cluster does not answer: ${ready.stderr}`;
+  return ready.status === 0
+    ? undefined
+    : `no kind cluster answers (run scripts/kind-up.sh): ${ready.stderr || ready.error?.message}`;
 }
 
 /** kubectl against the local cluster; throws with its output when it fails. */
 export function kubectl(...args: string[]): string {
-  return execFileSync(kubectlPath(), ['--kubeconfig', kubeconfig, ...args], {
+  return execFileSync(kubectlPath(), [...cluster, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 300_000,
@@ -35,14 +33,10 @@ export function kubectl(...args: string[]): string {
  * in the same process (a blocked loop would time its requests out).
  */
 export async function kubectlAsync(...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    kubectlPath(),
-    ['--kubeconfig', kubeconfig, ...args],
-    {
-      encoding: 'utf8',
-      timeout: 300_000,
-    },
-  );
+  const { stdout } = await promisify(execFile)(kubectlPath(), [...cluster, ...args], {
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   return stdout;
 }
 
@@ -53,21 +47,23 @@ export function kubectlJson(...args: string[]): unknown {
 
 /** helm against the local cluster. */
 export function helm(...args: string[]): string {
-  return execFileSync(toolPath('helm') ?? 'helm', ['--kubeconfig', kubeconfig, ...args], {
+  return execFileSync(toolPath('helm') ?? 'helm', ['--kube-context', CONTEXT, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 600_000,
   });
 }
 
-/** The node's address: the cluster bridge's host side, where pods reach the host. */
-export function nodeAddress(): string {
-  return kubectl(
-    'get',
-    'nodes',
-    '-o',
-    'jsonpath={.items[0].status.addresses[?(@.type=="InternalIP")].address}',
-  ).trim();
+/** Where pods reach this machine: the gateway of kind's Docker network (the host's bridge). */
+export function hostAddress(): string {
+  const gateways = execFileSync(
+    'docker',
+    ['network', 'inspect', 'kind', '-f', '{{range .IPAM.Config}}{{.Gateway}} {{end}}'],
+    { encoding: 'utf8' },
+  );
+  const ipv4 = gateways.split(/\s+/).find((address) => /^\d+\.\d+\.\d+\.\d+$/.test(address));
+  if (!ipv4) throw new Error(`kind's network has no IPv4 gateway: ${gateways}`);
+  return ipv4;
 }
 
 /** Builds and pushes the chart's images (scripts/images.sh); returns its `--set` arguments. */
@@ -89,7 +85,7 @@ export interface PortForward {
 export function portForward(namespace: string, target: string, remotePort: number) {
   const child: ChildProcess = spawn(
     kubectlPath(),
-    ['--kubeconfig', kubeconfig, '-n', namespace, 'port-forward', target, `:${remotePort}`],
+    [...cluster, '-n', namespace, 'port-forward', target, `:${remotePort}`],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise<PortForward>((resolve, reject) => {

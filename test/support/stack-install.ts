@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { helm, kubectl, nodeAddress, pushImages } from './cluster';
+import { helm, hostAddress, kubectl, pushImages } from './cluster';
 import { chartDir, tempFile } from './helm';
 import { OtlpReceiver } from './otlp-receiver';
 import { XRayApi } from './xray-api';
@@ -24,7 +24,7 @@ const fakeAws = [
 ];
 
 /** The kind values plus what makes the stack send to stand-ins on the cluster's bridge. */
-function overrides(node: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv: object[]) {
+function overrides(host: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv: object[]) {
   return stringify({
     api: { logFormat: 'json', writableRootFilesystem: false, extraEnv: apiEnv },
     aws: { region: 'us-east-1' },
@@ -38,7 +38,7 @@ function overrides(node: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv:
     collector: {
       extraEnv: fakeAws,
       exporters: {
-        honeycomb: { enabled: true, endpoint: `${node}:${honeycomb.grpcPort}`, insecure: true },
+        honeycomb: { enabled: true, endpoint: `${host}:${honeycomb.grpcPort}`, insecure: true },
         awsxray: { enabled: true, endpoint: xray.endpoint },
         debug: { enabled: false },
       },
@@ -48,18 +48,18 @@ function overrides(node: string, honeycomb: OtlpReceiver, xray: XRayApi, apiEnv:
 
 /**
  * Installs the chart as a user of the kind path would (values-kind.yaml), with the images
- * built here and the Honeycomb and X-Ray API stand-ins listening on the node's address.
+ * built here and the Honeycomb and X-Ray API stand-ins listening where pods reach this machine.
  */
 export async function installStack(
   rules: XRayApi['rules'],
   apiEnv: object[] = [],
 ): Promise<InstalledStack> {
-  const node = nodeAddress();
-  const honeycomb = await OtlpReceiver.start(0, node);
-  const xray = await XRayApi.start(node);
+  const host = hostAddress();
+  const honeycomb = await OtlpReceiver.start(0, host);
+  const xray = await XRayApi.start(host);
   xray.rules = rules;
   const images = pushImages();
-  const values = tempFile('e2e-values.yaml', overrides(node, honeycomb, xray, apiEnv));
+  const values = tempFile('e2e-values.yaml', overrides(host, honeycomb, xray, apiEnv));
   helm(
     'upgrade',
     '--install',
