@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the chart's images on this machine and pushes them to the local cluster's registry
-# (scripts/cluster.sh up starts it on localhost:5001). Nothing is pulled from anywhere: the
+# (scripts/kind-up.sh starts it on localhost:5001). Nothing is pulled from anywhere: the
 # API image is service/Dockerfile's production target on a Node 24 base made here
 # (scripts/tools.d/node-base.sh), the Collector and X-Ray daemon images are FROM scratch
 # around the binaries scripts/tools.sh builds. Prints `helm --set` arguments for them.
@@ -14,8 +14,27 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/tools-dir.sh
 . "$repo/scripts/tools-dir.sh"
 export REGISTRY=${REGISTRY:-localhost:5001}
-# shellcheck source=scripts/cluster.d/images.sh
-. "$repo/scripts/cluster.d/images.sh"
+
+# image_from_binary <name> <tag> <binary> [<user>]: pushes $REGISTRY/<name>:<tag> unless there.
+image_from_binary() {
+  local name=$1 tag=$2 binary=$3 user=${4:-65532:65532} ref context
+  ref=$REGISTRY/$name:$tag
+  if curl -fs -o /dev/null "http://$REGISTRY/v2/$name/manifests/$tag" \
+    -H 'Accept: application/vnd.docker.distribution.manifest.v2+json'; then
+    echo "$ref"
+    return
+  fi
+  context=$(mktemp -d)
+  cp "$(readlink -f "$binary")" "$context/$name"
+  cp /etc/ssl/certs/ca-certificates.crt "$context/"
+  printf 'FROM scratch\nCOPY ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCOPY %s /%s\nUSER %s\nENTRYPOINT ["/%s"]\n' \
+    "$name" "$name" "$user" "$name" >"$context/Dockerfile"
+  # The classic builder needs no BuildKit plugin; the engine has no bridge network.
+  DOCKER_BUILDKIT=0 docker build --quiet --network host -t "$ref" "$context" >/dev/null
+  rm -rf "$context"
+  docker push --quiet "$ref" >/dev/null
+  echo "$ref"
+}
 
 # The Node base, imported into Docker from the cached root filesystem.
 node_base() {

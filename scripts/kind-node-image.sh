@@ -17,7 +17,7 @@ for tool in "${tools[@]}"; do dir[$tool]=$("$repo/scripts/tools.sh" "$tool"); do
 version=v$(basename "${dir[kubernetes]}" | cut -d- -f1)
 # The tools' cache folders name their versions and recipes: with this script and the pod
 # network's files they key the image.
-key=$(printf '%s\n' "${dir[@]}" | sort | cat - "$0" "$repo"/scripts/kind-node/* | sha256sum | cut -c1-12)
+key=$(printf '%s\n' "${dir[@]}" | sort | cat - "$0" "$repo"/scripts/kind-node/cni* | sha256sum | cut -c1-12)
 node_image=cruddur.local/kind-node:$version-$key
 if docker image inspect "$node_image" >/dev/null 2>&1; then
   echo "$node_image"

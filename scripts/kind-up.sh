@@ -51,7 +51,7 @@ if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
     dns_ip=$("${kube[@]}" -n kube-system get service kube-dns -o jsonpath='{.spec.clusterIP}')
     "${kube[@]}" -n kube-system delete deployment/coredns configmap/coredns service/kube-dns serviceaccount/coredns >/dev/null
     "${kube[@]}" delete clusterrole/system:coredns clusterrolebinding/system:coredns >/dev/null
-    sed -e "s|__COREDNS_IMAGE__|$dns_image|" -e "s|__DNS_IP__|$dns_ip|" "$repo/scripts/cluster.d/coredns.yaml" |
+    sed -e "s|__COREDNS_IMAGE__|$dns_image|" -e "s|__DNS_IP__|$dns_ip|" "$repo/scripts/kind-node/coredns.yaml" |
       "${kube[@]}" apply -f - >/dev/null
   fi
 fi

@@ -1,5 +1,5 @@
-// Command coredns is the cluster DNS of scripts/cluster.sh: CoreDNS with only the plugins
-// a cluster-names-only server needs. Leaving out `forward` (and every plugin that talks to
+// Command coredns is the cluster DNS of the kind node image built here: CoreDNS with only
+// the plugins a cluster-names-only server needs. Leaving out `forward` (and every plugin that talks to
 // a cloud API) means no query can leave the machine, and the build stays small.
 package main
 

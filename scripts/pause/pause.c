@@ -1,7 +1,8 @@
 /*
- * The sandbox process of every pod in the local cluster (scripts/cluster.sh): it holds the
- * pod's namespaces open, reaps orphaned children (it is PID 1 when the pod shares its PID
- * namespace), and exits at once on SIGINT or SIGTERM so that pods stop without a delay.
+ * The sandbox process of every pod in the kind node image built here
+ * (scripts/kind-node-image.sh): it holds the pod's namespaces open, reaps orphaned
+ * children (it is PID 1 when the pod shares its PID namespace), and exits at once on
+ * SIGINT or SIGTERM so that pods stop without a delay.
  */
 #include <signal.h>
 #include <sys/wait.h>

@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2034  # recipes set TOOL_VERSION for scripts/tools.sh
-# The Kubernetes components for the local cluster (scripts/cluster.sh), built from the
-# wrapper module in scripts/kubernetes in one `go build`, so shared packages compile once.
+# The Kubernetes components of the kind node image built here (scripts/kind-node-image.sh),
+# and kubectl: one `go build` of the wrapper module in scripts/kubernetes, so shared packages
+# compile once.
 KUBERNETES_VERSION=1.34.4
 TOOL_VERSION=$KUBERNETES_VERSION-$(cat "$REPO_ROOT/scripts/kubernetes/go.mod" "$REPO_ROOT/scripts/kubernetes/go.sum" | sha256sum | cut -c1-12)
 

@@ -251,6 +251,22 @@ describeWith(missingTools('helm'), 'the Helm chart, rendered', () => {
     expect(kind.containers.map((c) => c.name)).toEqual(['api']);
   });
 
+  it('rolls the API pods when the X-Ray daemon’s config changes (it reads the file once)', () => {
+    const annotation = (endpoint: string) => {
+      const deployment = find(
+        render({ valuesFile: 'values-eks.yaml', set: { 'xrayDaemon.config.Endpoint': endpoint } }),
+        'Deployment',
+      );
+      const template = (deployment.spec as { template: { metadata: { annotations?: object } } })
+        .template;
+      return (template.metadata.annotations as Record<string, string> | undefined)?.[
+        'checksum/xray-daemon-config'
+      ];
+    };
+    expect(annotation('http://127.0.0.1:1')).toMatch(/^[0-9a-f]{64}$/);
+    expect(annotation('http://127.0.0.1:1')).not.toBe(annotation('http://127.0.0.1:2'));
+  });
+
   it('spreads two API replicas over kind’s workers, one per node', () => {
     const deployment = find(render({ valuesFile: 'values-kind.yaml' }), 'Deployment');
     const spec = deployment.spec as { replicas: number; template: { spec: PodSpec } };

@@ -65,13 +65,13 @@ function objects(manifest: Manifest | undefined): K8sObject[] {
 const byName = (result: TiltfileResult, name: string) =>
   result.Manifests.find((m) => m.Name === name);
 
-/** A kubeconfig whose current context is the host-process cluster's (its server unreachable). */
-const CLUSTER_SH_KUBECONFIG = `apiVersion: v1
+/** A kubeconfig whose current context is another kind cluster's (its server unreachable). */
+const OTHER_KIND_KUBECONFIG = `apiVersion: v1
 kind: Config
-clusters: [{ name: local, cluster: { server: 'https://127.0.0.1:1' } }]
+clusters: [{ name: kind-laptop, cluster: { server: 'https://127.0.0.1:1' } }]
 users: [{ name: admin, user: {} }]
-contexts: [{ name: cruddur-local, context: { cluster: local, user: admin } }]
-current-context: cruddur-local
+contexts: [{ name: kind-laptop, context: { cluster: kind-laptop, user: admin } }]
+current-context: kind-laptop
 `;
 
 describe('the Tiltfile, as text', () => {
@@ -162,9 +162,9 @@ describeWith(missingTools('tilt', 'helm'), 'the Tiltfile', () => {
   });
 
   it('runs the smoke check against the cluster Tilt deploys to, not a fixed context', () => {
-    const result = evaluate({ KUBECONFIG: tempFile('kubeconfig', CLUSTER_SH_KUBECONFIG) });
+    const result = evaluate({ KUBECONFIG: tempFile('kubeconfig', OTHER_KIND_KUBECONFIG) });
     const smoke = JSON.stringify(byName(result, 'smoke'));
-    expect(smoke).toContain('cruddur-local');
+    expect(smoke).toContain('kind-laptop');
     expect(smoke).not.toContain('kind-cruddur');
   }, 120_000);
 

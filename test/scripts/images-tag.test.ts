@@ -25,11 +25,7 @@ describe('scripts/images.sh api-tag', () => {
 
   beforeAll(() => {
     repo = mkdtempSync(path.join(os.tmpdir(), 'cruddur-images-'));
-    for (const script of [
-      'scripts/images.sh',
-      'scripts/tools-dir.sh',
-      'scripts/cluster.d/images.sh',
-    ])
+    for (const script of ['scripts/images.sh', 'scripts/tools-dir.sh'])
       cpSync(path.join(repoRoot, script), path.join(repo, script));
     write('service/src/main.ts', 'main\n');
     write('package.json', '{}\n');
