@@ -25,7 +25,7 @@ describe('one tools folder for every entry point', () => {
     const users = shellScripts.filter((file) =>
       readFileSync(path.join(repoRoot, file), 'utf8').includes('CRUDDUR_TOOLS_DIR'),
     );
-    expect(users).toEqual(expect.arrayContaining(['scripts/tools.sh', 'scripts/images.sh']));
+    expect(users).toEqual(expect.arrayContaining(['scripts/tools.sh', 'scripts/provision.sh']));
     const wrong = users
       .filter((file) => file !== 'scripts/tools-dir.sh')
       .flatMap((file) => {
