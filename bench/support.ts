@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { CLOCK_TICKS_PER_SECOND, cpuTimeMs } from '../test/support/cpu-time';
 import { launchService, type RunningService, type SpanAccount } from '../test/support/service';
 
 export const root = path.resolve(__dirname, '..');
@@ -116,19 +117,13 @@ export interface Started extends RunningService {
   usage: () => Usage;
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
 export function usageOf(pid: number): Usage {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name in parentheses.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
   return {
     rssMiB: kib('VmRSS') / 1024,
     peakRssMiB: kib('VmHWM') / 1024,
-    cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND,
+    cpuMs: cpuTimeMs(pid),
   };
 }
 

@@ -8,6 +8,7 @@ import { disabledErrorReporter, type ErrorReporter } from './diagnostics/error-r
 import { createLogger } from './infra/logger.js';
 import { MemoryRepository } from './infra/memory-repository.js';
 import { DependencyFailures } from './diagnostics/dependency-failures.js';
+import { dropWritesToClosedStderr } from './process/closed-stderr.js';
 import { startDrainHook } from './process/drain-hook.js';
 import { Readiness } from './process/readiness.js';
 import { exitAfterFatalError, stopOnSignals } from './process/signals.js';
@@ -29,6 +30,7 @@ function configOrExit(): Config {
  */
 async function main(): Promise<void> {
   const config = configOrExit();
+  dropWritesToClosedStderr();
   const failures = new DependencyFailures();
 
   const cloudWatch =
@@ -38,6 +40,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     format: config.logFormat,
     service: config.serviceName,
+    failures,
     transports: cloudWatch ? [cloudWatch.transport] : [],
   });
   if (cloudWatch) onShutdown('cloudwatch-logs', (timeoutMs) => cloudWatch.flush(timeoutMs));

@@ -1,14 +1,8 @@
 import { describeWith, missingTools } from '../support/prerequisites';
 import { execFileSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
-import {
-  find,
-  type K8sObject,
-  render,
-  renderWithNotes,
-  tempFile,
-  valuesFiles,
-} from '../support/helm';
+import { find, type K8sObject, render, renderWithNotes, valuesFiles } from '../support/helm';
+import { tempFile } from '../support/temp';
 
 interface Container {
   name: string;

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { tempFile } from '../support/helm';
+import { tempFile } from '../support/temp';
 import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
 
 interface Manifest {

@@ -2,14 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describeWith, missingTools, repoRoot, toolPath, toolsDir } from '../support/prerequisites';
-import {
-  chartDir,
-  KUBERNETES_VERSION,
-  renderText,
-  runHelm,
-  tempFile,
-  valuesFiles,
-} from '../support/helm';
+import { chartDir, KUBERNETES_VERSION, renderText, runHelm, valuesFiles } from '../support/helm';
+import { tempFile } from '../support/temp';
 
 const helms = ['helm', 'helm4'];
 

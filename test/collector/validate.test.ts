@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { parse, stringify } from 'yaml';
-import { renderCollectorConfig, tempFile, valuesFiles } from '../support/helm';
+import { renderCollectorConfig, valuesFiles } from '../support/helm';
 import { describeWith, missingTools, toolPath } from '../support/prerequisites';
+import { tempFile } from '../support/temp';
 
 function validate(config: string): { status: number | null; output: string } {
   const result = spawnSync(

@@ -1,15 +1,16 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import TransportStream from 'winston-transport';
+import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
 import { MESSAGE } from '../../service/src/infra/line-transport';
 import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
 
 /** A logger writing to memory, and the lines it wrote so far. */
-function capturingLogger(options: Omit<LoggerOptions, 'stdout'>, isTTY = false) {
+function capturingLogger(options: Omit<LoggerOptions, 'stdout' | 'failures'>, isTTY = false) {
   const stdout = Object.assign(new PassThrough(), { isTTY });
   const chunks: string[] = [];
   stdout.setEncoding('utf8').on('data', (chunk: string) => chunks.push(chunk));
   return {
-    logger: createLogger({ ...options, stdout }),
+    logger: createLogger({ ...options, stdout, failures: new DependencyFailures() }),
     lines: () => chunks.join('').split('\n').filter(Boolean),
   };
 }
@@ -108,5 +109,43 @@ describe('the logger', () => {
     logger.info('counted', { total: 12n });
     await settled();
     expect(JSON.parse(lines()[0] ?? '{}')).toMatchObject({ message: 'counted', total: '12' });
+  });
+
+  it('drops lines once stdout has failed, without writing again, and counts them on stderr', async () => {
+    let writes = 0;
+    const closedPipe = new Writable({
+      write(_chunk, _encoding, done) {
+        writes += 1;
+        done(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+      },
+    });
+    const reports: Record<string, unknown>[] = [];
+    let now = 0;
+    const failures = new DependencyFailures(
+      (line) => reports.push(JSON.parse(line) as Record<string, unknown>),
+      60_000,
+      () => now,
+    );
+    const logger = createLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
+      stdout: closedPipe,
+      failures,
+    });
+    logger.info('first');
+    await settled();
+    logger.info('second');
+    logger.info('third');
+    await settled();
+    now = 60_000;
+    logger.info('fourth');
+    await settled();
+
+    expect(writes).toBe(1);
+    expect(reports).toEqual([
+      expect.objectContaining({ message: 'stdout write failed', error: 'EPIPE: write EPIPE' }),
+      expect.objectContaining({ error: 'EPIPE: write EPIPE', suppressed_since_last_report: 2 }),
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parse, stringify } from 'yaml';
-import { renderCollectorConfig, tempFile } from './helm';
+import { renderCollectorConfig } from './helm';
 import { freePort } from './ports';
 import { toolPath } from './prerequisites';
 import { until } from './wait';
+import { tempFile } from './temp';
 
 export interface CollectorProcess {
   /** The OTLP/gRPC endpoint, for OTEL_EXPORTER_OTLP_ENDPOINT with OTEL_EXPORTER_OTLP_PROTOCOL=grpc. */

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { repoRoot, toolPath } from './prerequisites';
+import { tempDir } from './temp';
 
 /** The Kubernetes version manifests are rendered and validated for. */
 export const KUBERNETES_VERSION = '1.34.2';
@@ -68,7 +68,7 @@ export function runHelm(
  * NOTES.txt is an ordinary template.
  */
 export function renderWithNotes(options: RenderOptions = {}): string {
-  const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'cruddur-chart-')), 'cruddur');
+  const copy = path.join(tempDir(), 'cruddur');
   cpSync(chartDir, copy, { recursive: true });
   const notes = readFileSync(path.join(copy, 'templates', 'NOTES.txt'), 'utf8');
   rmSync(path.join(copy, 'templates', 'NOTES.txt'));
@@ -79,13 +79,6 @@ export function renderWithNotes(options: RenderOptions = {}): string {
   );
   const helm = options.helm ?? toolPath('helm') ?? 'helm';
   return execFileSync(helm, ['template', 'rel', copy, ...args(options)], { encoding: 'utf8' });
-}
-
-/** Writes text to a fresh temporary file and returns its path. */
-export function tempFile(name: string, text: string): string {
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cruddur-')), name);
-  writeFileSync(file, text);
-  return file;
 }
 
 export function find(objects: K8sObject[], kind: string, nameSuffix = ''): K8sObject {

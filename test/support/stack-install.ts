@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { helm, hostAddress, kubectl, pushImages } from './cluster';
-import { chartDir, tempFile } from './helm';
+import { chartDir } from './helm';
 import { OtlpReceiver } from './otlp-receiver';
 import { XRayApi } from './xray-api';
+import { tempFile } from './temp';
 
 export const NAMESPACE = 'cruddur-e2e';
 export const RELEASE = 'cruddur-e2e';

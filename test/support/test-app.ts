@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../service/src/app';
 import { parseConfig } from '../../service/src/config';
 import { seedData } from '../../service/src/domain/seed';
+import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
 import {
   disabledErrorReporter,
   type ErrorReporter,
@@ -20,7 +21,12 @@ export function testApp(
   const config = parseConfig(env);
   const readiness = new Readiness();
   const repository = new MemoryRepository(seedData(now, config.demoUser));
-  const logger = createLogger({ level: 'error', format: 'json', service: 'test' });
+  const logger = createLogger({
+    level: 'error',
+    format: 'json',
+    service: 'test',
+    failures: new DependencyFailures(),
+  });
   const app = createApp({
     config,
     readiness,

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { stringify } from 'yaml';
-import { tempFile } from './helm';
+import { tempFile } from './temp';
 import { freePort, isListening } from './ports';
 import { toolPath } from './prerequisites';
 

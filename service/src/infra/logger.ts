@@ -1,5 +1,6 @@
 import type TransportStream from 'winston-transport';
 import winston from 'winston';
+import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { xrayTraceId } from '../diagnostics/trace-ids.js';
 import { oncePerMillisecond } from '../domain/time.js';
 import { LineTransport, MESSAGE } from './line-transport.js';
@@ -14,6 +15,8 @@ export interface LoggerOptions {
   transports?: TransportStream[];
   /** Where the console lines go: process.stdout, except in tests. */
   stdout?: NodeJS.WritableStream;
+  /** Told when stdout stops taking lines (its reader went away), and of each line dropped. */
+  failures: DependencyFailures;
 }
 
 const lineTime = oncePerMillisecond((date) => date.toISOString());
@@ -84,7 +87,7 @@ export function createLogger(options: LoggerOptions): Logger {
     transports: [
       // winston types its transports as interfaces, which this lint rule cannot follow.
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      new LineTransport(stdout, pretty ? { format: pretty } : {}),
+      new LineTransport(stdout, options.failures, pretty ? { format: pretty } : {}),
       ...(options.transports ?? []),
     ],
   });
