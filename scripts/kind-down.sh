@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Deletes the kind cluster "cruddur"; with --registry, the local registry container and
+# Deletes the kind cluster "cruddur" (CRUDDUR_KIND_NAME, as for kind-up.sh); with --registry, the local registry container and
 # kind's Docker network too (the registry keeps built images between clusters otherwise).
 # Then checks that nothing of what it removed is left on the host, and fails if anything
 # is: the containers, their anonymous volumes, their mounts (root filesystems, network
@@ -10,23 +10,25 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$repo/scripts/lib.sh"
 need docker kind
 
+cluster=${CRUDDUR_KIND_NAME:-cruddur}
 registry=
 [ "${1:-}" = --registry ] && registry=1
 
 # What the cluster (and the registry) made, recorded before it goes: a line per container
 # with its id, root filesystem, network namespace and volumes.
-containers=$(docker ps -aq --filter label=io.x-k8s.kind.cluster=cruddur)
+containers=$(docker ps -aq --filter "label=io.x-k8s.kind.cluster=$cluster")
 [ -z "$registry" ] || containers+=" $(docker ps -aq --filter name='^kind-registry$')"
-made=$(for id in $containers; do
-  docker inspect -f '{{.Id}} {{.GraphDriver.Data.MergedDir}} {{.NetworkSettings.SandboxKey}} {{range .Mounts}}{{.Name}} {{end}}' "$id"
-done)
+made=
+for id in $containers; do
+  made+=$(docker inspect -f '{{.Id}} {{.GraphDriver.Data.MergedDir}} {{.NetworkSettings.SandboxKey}} {{range .Mounts}}{{if eq .Type "volume"}}{{.Name}} {{end}}{{end}}' "$id")$'\n'
+done
 bridge=
 [ -z "$registry" ] || bridge=$(docker network inspect -f 'br-{{printf "%.12s" .Id}}' kind 2>/dev/null || true)
 
-if kind get clusters 2>/dev/null | grep -qx cruddur; then
-  kind delete cluster --name cruddur
+if kind get clusters 2>/dev/null | grep -qx "$cluster"; then
+  kind delete cluster --name "$cluster"
 else
-  echo "no kind cluster named cruddur"
+  echo "no kind cluster named $cluster"
 fi
 if [ -n "$registry" ]; then
   docker rm -f -v kind-registry >/dev/null 2>&1 && echo "registry removed" || echo "no registry container"

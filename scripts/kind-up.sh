@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates the local registry (localhost:5001) and the kind cluster "cruddur" that pulls
 # from it, then the namespace. Safe to run again: whatever exists is kept.
+#   CRUDDUR_KIND_NAME          the cluster's name (cruddur; its context is kind-<name>)
 #   CRUDDUR_KIND_CONFIG        the cluster's kind config (kind-config.yaml: a control plane and
 #                              two workers; kind-config.single.yaml: one node, for laptops)
 #   CRUDDUR_REGISTRY_PORT      the registry's port on this machine (5001)
@@ -14,7 +15,7 @@ repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$repo/scripts/lib.sh"
 need docker kind kubectl
 
-cluster=cruddur
+cluster=${CRUDDUR_KIND_NAME:-cruddur}
 registry=kind-registry
 registry_port=${CRUDDUR_REGISTRY_PORT:-5001}
 node_image=${CRUDDUR_KIND_NODE_IMAGE:-}
@@ -42,7 +43,7 @@ registry_image() {
 }
 
 if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
-  kind create cluster --config "$kind_config" ${node_image:+--image "$node_image"}
+  kind create cluster --name "$cluster" --config "$kind_config" ${node_image:+--image "$node_image"}
   if [ -n "$node_image" ]; then
     # That image's CoreDNS is the project's build, without the plugins kubeadm's Corefile
     # names (forward, for one): replace kubeadm's with the project's, which answers
