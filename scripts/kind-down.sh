@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Deletes the kind cluster "cruddur" (CRUDDUR_KIND_NAME, as for kind-up.sh); with --registry, the local registry container and
-# kind's Docker network too (the registry keeps built images between clusters otherwise).
+# Deletes the kind cluster "cruddur" (CRUDDUR_KIND_NAME, as for kind-up.sh); with --registry,
+# the local registry container and kind's Docker network too (the registry keeps built images
+# between clusters otherwise).
 # Then checks that nothing of what it removed is left on the host, and fails if anything
 # is: the containers, their anonymous volumes, their mounts (root filesystems, network
-# namespaces), the network's bridge, and the isolation chain (CRUDDUR_KIND_ISOLATED=1).
+# namespaces), and with --registry the network's bridge and its isolation chain
+# (CRUDDUR_KIND_ISOLATED=1).
 # It judges only those: what Docker or other software keeps for itself is not a leftover.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,9 +36,8 @@ if [ -n "$registry" ]; then
   docker rm -f -v kind-registry >/dev/null 2>&1 && echo "registry removed" || echo "no registry container"
   # kind keeps its network for the next cluster; with the registry gone nothing uses it.
   docker network rm kind >/dev/null 2>&1 && echo "network kind removed" || echo "no network kind"
-fi
-if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
-  "$repo/scripts/kind-isolation.sh" off
+  # The isolation rule goes with the network it guards (other clusters may share it).
+  [ "${CRUDDUR_KIND_ISOLATED:-}" != 1 ] || "$repo/scripts/kind-isolation.sh" off
 fi
 
 left=()
@@ -51,7 +52,7 @@ while read -r id rootfs netns volumes; do
   done
 done <<<"$made"
 [ -z "$bridge" ] || ! ip link show "$bridge" >/dev/null 2>&1 || left+=("bridge $bridge")
-if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
+if [ -n "$registry" ] && [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
   while read -r chain; do [ -z "$chain" ] || left+=("$chain"); done < <("$repo/scripts/kind-isolation.sh" left)
 fi
 if ((${#left[@]})); then

@@ -42,6 +42,9 @@ registry_image() {
   echo "$ref"
 }
 
+if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
+  "$repo/scripts/kind-isolation.sh" on
+fi
 if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
   kind create cluster --name "$cluster" --config "$kind_config" ${node_image:+--image "$node_image"}
   if [ -n "$node_image" ]; then
@@ -55,10 +58,6 @@ if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
     sed -e "s|__COREDNS_IMAGE__|$dns_image|" -e "s|__DNS_IP__|$dns_ip|" "$repo/scripts/kind-node/coredns.yaml" |
       "${kube[@]}" apply -f - >/dev/null
   fi
-fi
-
-if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
-  "$repo/scripts/kind-isolation.sh" on
 fi
 
 # Inside a node, localhost is the node itself: point localhost:$registry_port at the registry container.

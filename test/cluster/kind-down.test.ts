@@ -44,7 +44,14 @@ describeWith(
           ...process.env,
           PATH: `${path.join(toolsDir, 'bin')}:${process.env.PATH}`,
           CRUDDUR_KIND_NAME: name,
+          // CI sets it; without --registry it changes nothing, and kind's network stays guarded.
+          CRUDDUR_KIND_ISOLATED: '1',
         },
+      });
+
+    const isolationChains = () =>
+      execFileSync(path.join(repoRoot, 'scripts', 'kind-isolation.sh'), ['left'], {
+        encoding: 'utf8',
       });
 
     afterAll(() => {
@@ -67,7 +74,10 @@ describeWith(
         '--version',
       );
       started.push(other);
+      const guards = isolationChains();
       const result = kindDown();
+      // kind's network and the rule that guards it stay for the clusters that share it.
+      expect(isolationChains()).toBe(guards);
       expect({ status: result.status, stderr: result.stderr }).toEqual({
         status: 0,
         stderr: expect.not.stringContaining('left behind') as unknown,
