@@ -6,10 +6,9 @@
 TOOL_VERSION=$(source "$REPO_ROOT/scripts/tools.d/kubernetes.sh" && echo "$TOOL_VERSION")
 
 tool_build() {
-  local version=${TOOL_VERSION%%-*} pkg=k8s.io/component-base/version work
-  # As in the kubernetes recipe: kubeadm compares its own version with the cluster's.
-  local ldflags="-s -w -X $pkg.gitVersion=v$version -X $pkg.gitMajor=${version%%.*}"
-  ldflags+=" -X $pkg.gitMinor=$(cut -d. -f2 <<<"$version") -X $pkg.gitTreeState=clean"
+  local ldflags work
+  # shellcheck source=scripts/tools.d/kubernetes.sh
+  ldflags=$(source "$REPO_ROOT/scripts/tools.d/kubernetes.sh" && kubernetes_ldflags)
   work=$(mktemp -d)
   cp "$REPO_ROOT"/scripts/kubernetes/go.* "$work/"
   mkdir -p "$1/bin"

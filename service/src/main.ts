@@ -77,6 +77,8 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
     logger.info('listening', {
       port,
+      // From the process's start: node, the telemetry preload and the app (a restart's cost).
+      startup_ms: Math.round(process.uptime() * 1000),
       environment: config.environment,
       cloudwatch_logs: config.cloudWatch ? config.cloudWatch.logGroup : false,
       rollbar: errorReporter.enabled,

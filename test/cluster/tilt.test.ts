@@ -76,6 +76,26 @@ describeWith(
     let tiltUp: ChildProcess | undefined;
     let tiltLog = '';
 
+    const tiltLines: { at: number; line: string }[] = [];
+
+    /** Where a live update's time went, from Tilt's stream (its own lines and the pods' logs). */
+    const breakdown = (edited: number) => {
+      const after = tiltLines.filter((l) => l.at >= edited);
+      const at = (pattern: RegExp, last = false) => {
+        const found = after.filter((l) => pattern.test(l.line));
+        const entry = last ? found.at(-1) : found[0];
+        return entry ? `${(entry.at - edited).toFixed(0)} ms` : 'not seen';
+      };
+      const startup = /"startup_ms":(\d+)/.exec(
+        after.find((l) => /listening/.test(l.line))?.line ?? '',
+      )?.[1];
+      return [
+        `Tilt began the copy at ${at(/Will copy \d+ file/)}`,
+        `both containers updated at ${at(/Container .* updated!/, true)}`,
+        `the restarted service listening at ${at(/listening/)}, ${startup ?? '?'} ms of it its own start`,
+      ].join('; ');
+    };
+
     const tilt = (...args: string[]) =>
       spawnSync(toolPath('tilt') ?? 'tilt', args, {
         cwd: copy,
@@ -136,8 +156,13 @@ describeWith(
         ['up', '--file', 'Tiltfile', '--stream', '--port', String(await freePort())],
         { cwd: copy, env, stdio: ['ignore', 'pipe', 'pipe'] },
       );
-      tiltUp.stdout?.on('data', (chunk: Buffer) => (tiltLog += chunk.toString()));
-      tiltUp.stderr?.on('data', (chunk: Buffer) => (tiltLog += chunk.toString()));
+      const record = (chunk: Buffer) => {
+        tiltLog += chunk.toString();
+        const at = performance.now();
+        for (const line of chunk.toString().split('\n')) tiltLines.push({ at, line });
+      };
+      tiltUp.stdout?.on('data', record);
+      tiltUp.stderr?.on('data', record);
       await until(
         async () => ((await homeFeed()) ? true : undefined),
         'the API through Tilt’s port-forward',
@@ -160,7 +185,9 @@ describeWith(
         await pause(25);
       }
       const elapsedMs = performance.now() - started;
-      process.stderr.write(`Tilt live update: edit to answer in ${elapsedMs.toFixed(0)} ms\n`);
+      process.stderr.write(
+        `Tilt live update: edit to answer in ${elapsedMs.toFixed(0)} ms (${breakdown(started)})\n`,
+      );
       const after = apiPod();
       // The same pod and container: files were synced, not an image rebuilt and redeployed.
       expect(after?.metadata.name).toBe(before?.metadata.name);

@@ -20,6 +20,12 @@ const TOOLS = [
   { executable: 'otelcol-cruddur', recipe: 'otelcol', args: ['--version'] },
   { executable: 'xray', recipe: 'xray', args: ['--version'] },
   { executable: 'node', recipe: 'node', args: ['--version'] },
+  { executable: 'kind', recipe: 'kind', args: ['version'] },
+  { executable: 'kubectl', recipe: 'kubernetes', args: ['version', '--client'] },
+  { executable: 'kubeadm', recipe: 'kubeadm', args: ['version', '-o', 'short'] },
+  { executable: 'etcd', recipe: 'etcd', args: ['--version'] },
+  { executable: 'coredns', recipe: 'coredns', args: ['-version'] },
+  { executable: 'registry', recipe: 'registry', args: ['--version'] },
 ];
 
 describe.each(TOOLS)('$executable', ({ executable, recipe, args }) => {
