@@ -357,10 +357,26 @@ describeWith(
     );
 
     it('sends each replica’s spans through the Collector on that replica’s own node', async () => {
-      const load = keepAliveLoad(serviceIp(), 'node-local');
-      await pause(3_000);
-      await load.stop();
-      const sent = load.traces('node-local');
+      // Load on each replica through its own port-forward: the Service's choice of pod per
+      // connection is random, and four connections can all land on one pod.
+      const live = livePods(API);
+      const sent: string[] = [];
+      for (const pod of live) {
+        const direct = await portForward(NAMESPACE, `pod/${pod.metadata.name}`, 4567);
+        const load = new TracedLoad(
+          `http://127.0.0.1:${direct.port}/api/activities/home`,
+          'node-local',
+          {
+            workers: 2,
+            pauseMs: 20,
+          },
+        );
+        await pause(1_500);
+        await load.stop();
+        direct.stop();
+        expect(load.failures()).toEqual([]);
+        sent.push(...load.traces('node-local'));
+      }
       await until(
         () => (serverSpans(sent).length === sent.length ? true : undefined),
         'every span of the load',
@@ -380,8 +396,7 @@ describeWith(
         expect(route.collectorNode).toBe(route.node);
         byPod.set(pod, route);
       }
-      // The Service spread the load over both replicas, one on each worker.
-      const live = livePods(API);
+      // Spans from both replicas, one on each worker, each through its own node's Collector.
       expect([...byPod.keys()].sort()).toEqual(live.map((p) => p.metadata.name).sort());
       expect([...byPod.values()].map((r) => r.node).sort()).toEqual(schedulableNodes());
     });
