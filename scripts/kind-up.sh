@@ -46,7 +46,9 @@ if [ "${CRUDDUR_KIND_ISOLATED:-}" = 1 ]; then
   "$repo/scripts/kind-isolation.sh" on
 fi
 if ! kind get clusters 2>/dev/null | grep -qx "$cluster"; then
+  created=$SECONDS
   kind create cluster --name "$cluster" --config "$kind_config" ${node_image:+--image "$node_image"}
+  echo "kind-up: kind create cluster took $((SECONDS - created)) s"
   if [ -n "$node_image" ]; then
     # That image's CoreDNS is the project's build, without the plugins kubeadm's Corefile
     # names (forward, for one): replace kubeadm's with the project's, which answers

@@ -45,7 +45,10 @@ step "wrk for the load-generator test" install_package wrk wrk
 # node image built here, since no image can be pulled, and nothing they send leaves this
 # machine (CRUDDUR_KIND_ISOLATED, root's iptables).
 kind_cluster() {
-  CRUDDUR_KIND_NODE_IMAGE=$(scripts/kind-node-image.sh) CRUDDUR_KIND_ISOLATED=1 scripts/kind-up.sh
+  local image
+  image=$(scripts/kind-node-image.sh)
+  echo "provision: node image $image ready at ${SECONDS}s" >&2
+  CRUDDUR_KIND_NODE_IMAGE=$image CRUDDUR_KIND_ISOLATED=1 scripts/kind-up.sh
 }
 if [ "$(id -u)" = 0 ]; then
   step "a kind cluster (scripts/kind-up.sh; down with scripts/kind-down.sh --registry)" kind_cluster
