@@ -101,4 +101,7 @@ docker exec "$build" pkill containerd
 
 # 4
 docker commit --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' "$build" "$node_image" >/dev/null
+# Earlier node images (about 1 GB each) go, unless a cluster's nodes still run one.
+docker images --format '{{.Repository}}:{{.Tag}}' "${node_image%:*}" | grep -vxF "$node_image" |
+  xargs -r docker rmi >/dev/null 2>&1 || true
 echo "$node_image"
