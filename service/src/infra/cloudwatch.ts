@@ -4,8 +4,8 @@ import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
-import { type LogEvent, takeBatch, truncated } from './cloudwatch-batch.js';
 import { rejected, retryable } from './cloudwatch-outcome.js';
+import { LogQueue } from './cloudwatch-queue.js';
 import { LogStream } from './cloudwatch-stream.js';
 import { MESSAGE } from './line-transport.js';
 
@@ -32,13 +32,18 @@ function droppedBatch(error: unknown, count: number): Error {
 /**
  * A winston transport that ships JSON lines to the pod's CloudWatch Logs stream, safe to
  * run inside a request-serving process: a bounded queue (oldest dropped first, and
- * counted), uploads on a timer that neither keeps the process alive nor joins a request's
- * trace, valid batches only (cloudwatch-batch.ts), a batch that failed for the moment kept
- * for the next upload and one CloudWatch refused dropped (cloudwatch-outcome.ts), events
- * it rejected counted, failures reported at a bounded rate.
+ * counted) of valid batches (cloudwatch-batch.ts), uploads on a timer that neither keeps
+ * the process alive nor joins a request's trace, and as soon as a batch is full; a batch
+ * that failed for the moment kept for the next upload and one CloudWatch refused dropped
+ * (cloudwatch-outcome.ts), events it rejected counted, failures reported at a bounded rate.
+ *
+ * Uploads send sealed batches only: full ones, and on the timer (or at shutdown) what was
+ * queued then. Lines logged during a call had followed it in calls of a few dozen events,
+ * one after another, and under load each call's fixed cost (the SDK's middleware, signing,
+ * a request) made shipping cost as much CPU per request as tracing it (docs/performance.md).
  */
 class CloudWatchLogsTransport extends TransportStream {
-  private readonly queue: LogEvent[] = [];
+  private readonly queue: LogQueue;
   private timer: NodeJS.Timeout | undefined;
   private uploading: Promise<void> | undefined;
 
@@ -49,21 +54,32 @@ class CloudWatchLogsTransport extends TransportStream {
     private readonly now: () => number,
   ) {
     super();
+    this.queue = new LogQueue(config.maxQueue, {
+      full: () => void this.upload(),
+      dropped: (count) => {
+        this.reportDropped(count);
+      },
+    });
   }
 
   override log(info: winston.Logform.TransformableInfo, next: () => void): void {
-    this.queue.push({ message: truncated(jsonLine(info)), timestamp: this.now() });
-    this.trim();
+    this.queue.push(jsonLine(info), this.now());
     // Created outside the caller's context: the timer would otherwise carry the first
     // request's trace into every upload.
     this.timer ??= runUntraced(() =>
-      setInterval(() => void this.upload(), this.config.uploadIntervalMs).unref(),
+      setInterval(() => void this.uploadAll(), this.config.uploadIntervalMs).unref(),
     );
     next();
   }
 
-  /** Sends the whole queue, batch by batch; joins an upload already under way. */
-  upload(): Promise<void> {
+  /** Sends everything queued (on the timer, and at shutdown); joins an upload already under way. */
+  uploadAll(): Promise<void> {
+    this.queue.seal();
+    return this.upload();
+  }
+
+  /** Sends the sealed batches, those sealed meanwhile too; joins an upload already under way. */
+  private upload(): Promise<void> {
     this.uploading ??= runUntraced(() => this.sendQueue()).finally(() => {
       this.uploading = undefined;
     });
@@ -71,17 +87,15 @@ class CloudWatchLogsTransport extends TransportStream {
   }
 
   private async sendQueue(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = takeBatch(this.queue);
+    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
       try {
-        this.reportRejected(await this.stream.put(batch), batch.length);
+        this.reportRejected(await this.stream.put(batch.events()), batch.length);
       } catch (error) {
         if (!retryable(error)) {
           this.failures.report('cloudwatch-logs batch', droppedBatch(error, batch.length));
           continue;
         }
-        this.queue.unshift(...batch);
-        this.trim();
+        this.queue.putBack(batch);
         this.failures.report('cloudwatch-logs upload', error);
         return;
       }
@@ -98,13 +112,12 @@ class CloudWatchLogsTransport extends TransportStream {
     );
   }
 
-  private trim(): void {
-    const excess = this.queue.length - this.config.maxQueue;
-    if (excess <= 0) return;
-    this.queue.splice(0, excess);
+  /** A string, not an Error: a full queue drops one event per line, and an Error's stack costs µs. */
+  private reportDropped(count: number): void {
+    if (count === 0) return;
     this.failures.report(
       'cloudwatch-logs queue',
-      new Error(`queue full (${this.config.maxQueue} events); dropped the oldest ${excess}`),
+      `queue full (${this.config.maxQueue} events); dropped the oldest ${count}`,
     );
   }
 }
@@ -142,7 +155,7 @@ export function createCloudWatchTransport(
     });
     // The upload under way may have started before the last lines were logged: a second
     // pass sends those.
-    const twoPasses = transport.upload().then(() => transport.upload());
+    const twoPasses = transport.uploadAll().then(() => transport.uploadAll());
     await Promise.race([twoPasses, timeout]);
     clearTimeout(timer);
   };
