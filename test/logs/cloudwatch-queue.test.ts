@@ -1,6 +1,7 @@
-import winston from 'winston';
-import { createCloudWatchTransport } from '../../service/src/infra/cloudwatch';
+import { Writable } from 'node:stream';
+import { createCloudWatchShipping } from '../../service/src/infra/cloudwatch';
 import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
+import { createLogger } from '../../service/src/infra/logger';
 import { CloudWatchLogsApi, type PutLogEventsCall } from '../support/cloudwatch-api';
 import { until } from '../support/wait';
 
@@ -27,13 +28,17 @@ describe('the CloudWatch upload queue', () => {
   });
 
   /**
-   * A logger shipping only to CloudWatch, with its own stream, on a clock the test sets
-   * (each line is stamped when it is logged). Uploads happen only when the test flushes.
+   * The service's logger shipping to CloudWatch (stdout discarded), with its own stream, on
+   * a clock the test sets (each line is stamped when it is logged). Uploads happen only when
+   * a batch is full or the test flushes.
    */
   function shipper(stream: string, { group = 'cruddur', maxQueue = 10_000 } = {}) {
     const problems: Record<string, unknown>[] = [];
     const clock = { now: Date.now() };
-    const cloudWatch = createCloudWatchTransport(
+    const failures = new DependencyFailures((line) =>
+      problems.push(JSON.parse(line) as Record<string, unknown>),
+    );
+    const cloudWatch = createCloudWatchShipping(
       {
         logGroup: group,
         logStream: stream,
@@ -42,14 +47,20 @@ describe('the CloudWatch upload queue', () => {
         uploadIntervalMs: 600_000,
         maxQueue,
       },
-      new DependencyFailures((line) => problems.push(JSON.parse(line) as Record<string, unknown>)),
+      failures,
       () => clock.now,
     );
-    const logger = winston.createLogger({
-      format: winston.format.json(),
-      // winston types its transports as interfaces, which this lint rule cannot follow.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      transports: [cloudWatch.transport],
+    const logger = createLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
+      failures,
+      stdout: new Writable({
+        write: (_chunk, _encoding, done) => {
+          done();
+        },
+      }),
+      ship: cloudWatch.ship,
     });
     const operationsBefore = api.operations().length;
     return {
@@ -111,13 +122,13 @@ describe('the CloudWatch upload queue', () => {
 
   it('cuts a line over 256 KB to the largest event CloudWatch takes', async () => {
     const cw = shipper('long-line');
-    // 400,000 bytes of UTF-8 after one ASCII character: the cut falls inside an é.
-    cw.log(`a${'é'.repeat(200_000)}`);
+    // 400,000 bytes of UTF-8 after `{"message":"ab` (14 bytes): the cut falls inside an é.
+    cw.log(`ab${'é'.repeat(200_000)}`);
     await cw.flush();
     const [event = ''] = cw.stored();
     expect(Buffer.byteLength(event)).toBeLessThanOrEqual(256 * 1024 - 26);
     expect(Buffer.byteLength(event)).toBeGreaterThan(256 * 1024 - 26 - 4);
-    expect(event).toMatch(/^\{"level":"info","message":"aé+\ufffd$/);
+    expect(event).toMatch(/^\{"message":"abé+\ufffd$/);
     expect(cw.problems).toEqual([]);
     cw.close();
   });
@@ -134,8 +145,8 @@ describe('the CloudWatch upload queue', () => {
     expect(cw.shipped()).toEqual(lines);
     const sizes = cw.callBytes();
     expect(sizes).toHaveLength(3);
-    // A full call: one more line (about 1,060 bytes as counted) would have been over 1 MiB.
-    for (const size of sizes.slice(0, 2)) expect(size).toBeGreaterThan(1_048_576 - 1_100);
+    // A full call: one more line (about 1,120 bytes as counted) would have been over 1 MiB.
+    for (const size of sizes.slice(0, 2)) expect(size).toBeGreaterThan(1_048_576 - 1_200);
     cw.close();
   });
 

@@ -1,27 +1,10 @@
 import { CloudWatchLogs, type RejectedLogEventsInfo } from '@aws-sdk/client-cloudwatch-logs';
-import winston from 'winston';
-import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
 import { rejected, retryable } from './cloudwatch-outcome.js';
 import { LogQueue } from './cloudwatch-queue.js';
 import { LogStream } from './cloudwatch-stream.js';
-import { MESSAGE } from './line-transport.js';
-
-const json = winston.format.json();
-
-/**
- * The JSON line for `info`: the one the logger's own format already made, when it made one
- * (then one serialization serves every destination), else made here. This transport has
- * no format of its own, which would serialize every line again.
- */
-function jsonLine(info: winston.Logform.TransformableInfo): string {
-  const made = info[MESSAGE];
-  if (typeof made === 'string') return made;
-  const formatted = json.transform({ ...info }, json.options) as winston.Logform.TransformableInfo;
-  return String(formatted[MESSAGE]);
-}
 
 /** A failure that says how many events it cost, under the original error's name. */
 function droppedBatch(error: unknown, count: number): Error {
@@ -30,19 +13,21 @@ function droppedBatch(error: unknown, count: number): Error {
 }
 
 /**
- * A winston transport that ships JSON lines to the pod's CloudWatch Logs stream, safe to
- * run inside a request-serving process: a bounded queue (oldest dropped first, and
- * counted) of valid batches (cloudwatch-batch.ts), uploads on a timer that neither keeps
- * the process alive nor joins a request's trace, and as soon as a batch is full; a batch
- * that failed for the moment kept for the next upload and one CloudWatch refused dropped
- * (cloudwatch-outcome.ts), events it rejected counted, failures reported at a bounded rate.
+ * Ships the logger's JSON lines (as it made them, for stdout) to the pod's CloudWatch Logs
+ * stream, safe to run inside a request-serving process: a bounded queue (oldest dropped
+ * first, and counted) of valid batches (cloudwatch-batch.ts), uploads on a timer that
+ * neither keeps the process alive nor joins a request's trace, and as soon as a batch is
+ * full; a batch that failed for the moment kept for the next upload and one CloudWatch
+ * refused dropped (cloudwatch-outcome.ts), events it rejected counted, failures reported at
+ * a bounded rate.
  *
  * Uploads send sealed batches only: full ones, and on the timer (or at shutdown) what was
  * queued then. Lines logged during a call had followed it in calls of a few dozen events,
  * one after another, and under load each call's fixed cost (the SDK's middleware, signing,
  * a request) made shipping cost as much CPU per request as tracing it (docs/performance.md).
+ * Not a winston transport: a second transport costs each line a trip through a stream.
  */
-class CloudWatchLogsTransport extends TransportStream {
+class CloudWatchShipper {
   private readonly queue: LogQueue;
   private timer: NodeJS.Timeout | undefined;
   private uploading: Promise<void> | undefined;
@@ -53,7 +38,6 @@ class CloudWatchLogsTransport extends TransportStream {
     private readonly failures: DependencyFailures,
     private readonly now: () => number,
   ) {
-    super();
     this.queue = new LogQueue(config.maxQueue, {
       full: () => void this.upload(),
       dropped: (count) => {
@@ -62,14 +46,13 @@ class CloudWatchLogsTransport extends TransportStream {
     });
   }
 
-  override log(info: winston.Logform.TransformableInfo, next: () => void): void {
-    this.queue.push(jsonLine(info), this.now());
+  ship(line: string): void {
+    this.queue.push(line, this.now());
     // Created outside the caller's context: the timer would otherwise carry the first
     // request's trace into every upload.
     this.timer ??= runUntraced(() =>
       setInterval(() => void this.uploadAll(), this.config.uploadIntervalMs).unref(),
     );
-    next();
   }
 
   /** Sends everything queued (on the timer, and at shutdown); joins an upload already under way. */
@@ -122,8 +105,9 @@ class CloudWatchLogsTransport extends TransportStream {
   }
 }
 
-export interface CloudWatchTransport {
-  transport: TransportStream;
+export interface CloudWatchShipping {
+  /** Takes one JSON line (the logger's `ship` option). */
+  ship: (line: string) => void;
   /** Uploads what is queued, giving up after `timeoutMs`. Never rejects. */
   flush: (timeoutMs: number) => Promise<void>;
 }
@@ -132,17 +116,17 @@ export interface CloudWatchTransport {
  * Region, credentials and the endpoint (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL)
  * come from the AWS SDK's usual sources. `now` stamps each line (tests set the clock).
  */
-export function createCloudWatchTransport(
+export function createCloudWatchShipping(
   config: CloudWatchConfig,
   failures: DependencyFailures,
   now: () => number = Date.now,
-): CloudWatchTransport {
+): CloudWatchShipping {
   const client = new CloudWatchLogs({
     ...(config.region ? { region: config.region } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
   });
-  const transport = new CloudWatchLogsTransport(
+  const shipper = new CloudWatchShipper(
     new LogStream(client, config, failures),
     config,
     failures,
@@ -155,9 +139,14 @@ export function createCloudWatchTransport(
     });
     // The upload under way may have started before the last lines were logged: a second
     // pass sends those.
-    const twoPasses = transport.uploadAll().then(() => transport.uploadAll());
+    const twoPasses = shipper.uploadAll().then(() => shipper.uploadAll());
     await Promise.race([twoPasses, timeout]);
     clearTimeout(timer);
   };
-  return { transport, flush };
+  return {
+    ship: (line) => {
+      shipper.ship(line);
+    },
+    flush,
+  };
 }
