@@ -4,15 +4,16 @@
  * environment: BENCH_DURATION, BENCH_WARMUP (seconds per route), BENCH_CONNECTIONS,
  * BENCH_PAIRED_ROUNDS and BENCH_PAIRED_SECONDS (the interleaved comparison),
  * BENCH_SUSTAINED_SECONDS (0 skips the steady-rate run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
- * BENCH_FLASK=0 skips the comparison with the Flask backend, BENCH_ONLY=flask runs only that
- * and puts it into the last results (latest.json) in place of the one they had. BENCH_NOTE
- * says in the report what else ran on the machine meanwhile.
+ * BENCH_FLASK=0 skips the comparison with the Flask backend; BENCH_ONLY=flask runs only that,
+ * BENCH_ONLY=paired only the interleaved comparison, and either puts what it measured into
+ * the last results (latest.json) in place of what they had. BENCH_NOTE says in the report
+ * what else ran on the machine meanwhile.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { breakdownBench } from './breakdown';
-import { startDestinations } from './cases';
+import { type Destinations, startDestinations } from './cases';
 import { flaskSection } from './flask';
 import { type LoadSettings, loadBench } from './load';
 import { loggingBench } from './logging';
@@ -29,9 +30,15 @@ const out = path.join(root, 'bench/results');
 
 type Settings = LoadSettings & { startupRuns: number; paired: PairedSettings };
 
-/** The cases the targets compare with tracing off (first). */
-const COMPARED = ['off', 'unsampled', 'production', 'full'];
+/** The cases the targets compare with tracing off (first), and CloudWatch shipping with 100%. */
+const COMPARED = ['off', 'unsampled', 'production', 'full', 'cloudwatch'];
 const STEADY = ['off', 'production', 'full'];
+
+const interleaved = ({ cases }: Destinations, settings: PairedSettings) =>
+  pairedBench(
+    cases.filter((c) => COMPARED.includes(c.id)),
+    settings,
+  );
 
 async function measure(settings: Settings) {
   try {
@@ -39,10 +46,7 @@ async function measure(settings: Settings) {
     const destinations = await startDestinations();
     const { cases, collector } = destinations;
     try {
-      const paired = await pairedBench(
-        cases.filter((c) => COMPARED.includes(c.id)),
-        settings.paired,
-      );
+      const paired = await interleaved(destinations, settings.paired);
       const steady =
         settings.sustainedSeconds > 0
           ? await steadyBench(
@@ -65,13 +69,29 @@ async function measure(settings: Settings) {
   }
 }
 
-/** BENCH_ONLY=flask: the last run's results, with the Flask comparison measured again. */
-async function flaskOnly(settings: LoadSettings): Promise<BenchResults> {
-  const results = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResults;
+type Only = 'flask' | 'paired';
+
+/** What BENCH_ONLY measures again, with its settings, in place of what `last` had. */
+async function section(
+  only: Only,
+  settings: Settings,
+  destinations: Destinations,
+  last: BenchResults,
+): Promise<Partial<BenchResults>> {
+  if (only === 'flask') return { flask: await flaskSection(settings, destinations) };
+  return {
+    paired: await interleaved(destinations, settings.paired),
+    settings: { ...last.settings, paired: settings.paired },
+  };
+}
+
+/** BENCH_ONLY: the last run's results, with one part measured again. */
+async function onlyOne(only: Only, settings: Settings): Promise<BenchResults> {
+  const last = JSON.parse(readFileSync(path.join(out, 'latest.json'), 'utf8')) as BenchResults;
   try {
     const destinations = await startDestinations();
     try {
-      return { ...results, flask: await flaskSection(settings, destinations) };
+      return { ...last, ...(await section(only, settings, destinations, last)) };
     } finally {
       await destinations.stop();
     }
@@ -116,8 +136,9 @@ async function main(): Promise<void> {
     },
   };
   const only = process.env.BENCH_ONLY;
-  if (only !== undefined && only !== 'flask') throw new Error(`BENCH_ONLY=${only}: only flask`);
-  const results = only === 'flask' ? await flaskOnly(settings) : await fullRun(settings);
+  if (only !== undefined && only !== 'flask' && only !== 'paired')
+    throw new Error(`BENCH_ONLY=${only}: only flask or paired`);
+  const results = only ? await onlyOne(only, settings) : await fullRun(settings);
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   const text = markdown(results);

@@ -35,13 +35,13 @@ async function main(): Promise<void> {
 
   const cloudWatch =
     config.cloudWatch &&
-    (await import('./infra/cloudwatch.js')).createCloudWatchTransport(config.cloudWatch, failures);
+    (await import('./infra/cloudwatch.js')).createCloudWatchShipping(config.cloudWatch, failures);
   const logger = createLogger({
     level: config.logLevel,
     format: config.logFormat,
     service: config.serviceName,
     failures,
-    transports: cloudWatch ? [cloudWatch.transport] : [],
+    ship: cloudWatch?.ship,
   });
   if (cloudWatch) onShutdown('cloudwatch-logs', (timeoutMs) => cloudWatch.flush(timeoutMs));
 

@@ -38,7 +38,9 @@ function cloudWatchActionsCalled(): string[] {
     .filter((name) => name.startsWith('cloudwatch'))
     .map((name) => fs.readFileSync(path.join(infra, name), 'utf8'))
     .join('\n');
-  const operations = [...source.matchAll(/this\.client\s*\.(\w+)\(/g)].map((m) => m[1] ?? '');
+  // Methods of the aggregated client, and commands it sends (`new PutLogEventsCommand(`).
+  const calls = /this\.client\s*\.(?!send\()(\w+)\(|new (\w+)Command\(/g;
+  const operations = [...source.matchAll(calls)].map((m) => m[1] ?? m[2] ?? '');
   return [...new Set(operations)].map((op) => `logs:${op[0]?.toUpperCase() ?? ''}${op.slice(1)}`);
 }
 

@@ -1,7 +1,9 @@
-import winston from 'winston';
-import { createCloudWatchTransport } from '../../service/src/infra/cloudwatch';
+import { Writable } from 'node:stream';
+import { createCloudWatchShipping } from '../../service/src/infra/cloudwatch';
 import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
-import { CloudWatchLogsApi } from '../support/cloudwatch-api';
+import { createLogger } from '../../service/src/infra/logger';
+import { CloudWatchLogsApi, type PutLogEventsCall } from '../support/cloudwatch-api';
+import { until } from '../support/wait';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -26,13 +28,17 @@ describe('the CloudWatch upload queue', () => {
   });
 
   /**
-   * A logger shipping only to CloudWatch, with its own stream, on a clock the test sets
-   * (each line is stamped when it is logged). Uploads happen only when the test flushes.
+   * The service's logger shipping to CloudWatch (stdout discarded), with its own stream, on
+   * a clock the test sets (each line is stamped when it is logged). Uploads happen only when
+   * a batch is full or the test flushes.
    */
   function shipper(stream: string, { group = 'cruddur', maxQueue = 10_000 } = {}) {
     const problems: Record<string, unknown>[] = [];
     const clock = { now: Date.now() };
-    const cloudWatch = createCloudWatchTransport(
+    const failures = new DependencyFailures((line) =>
+      problems.push(JSON.parse(line) as Record<string, unknown>),
+    );
+    const cloudWatch = createCloudWatchShipping(
       {
         logGroup: group,
         logStream: stream,
@@ -41,14 +47,20 @@ describe('the CloudWatch upload queue', () => {
         uploadIntervalMs: 600_000,
         maxQueue,
       },
-      new DependencyFailures((line) => problems.push(JSON.parse(line) as Record<string, unknown>)),
+      failures,
       () => clock.now,
     );
-    const logger = winston.createLogger({
-      format: winston.format.json(),
-      // winston types its transports as interfaces, which this lint rule cannot follow.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      transports: [cloudWatch.transport],
+    const logger = createLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
+      failures,
+      stdout: new Writable({
+        write: (_chunk, _encoding, done) => {
+          done();
+        },
+      }),
+      ship: cloudWatch.ship,
     });
     const operationsBefore = api.operations().length;
     return {
@@ -64,6 +76,16 @@ describe('the CloudWatch upload queue', () => {
         await cloudWatch.flush(5_000);
       },
       shipped: () => api.events(group, stream).map((event) => event.message),
+      /** The events as CloudWatch stored them, unparsed. */
+      stored: () => (api.groups.get(group)?.get(stream) ?? []).map((event) => event.message),
+      /** The size of each PutLogEvents call as CloudWatch counts it (bytes of UTF-8 + 26 per event). */
+      callBytes: () =>
+        api.server.requests
+          .map((request) => JSON.parse(request.raw || '{}') as Partial<PutLogEventsCall>)
+          .filter((call) => call.logStreamName === stream && call.logEvents)
+          .map((call) =>
+            (call.logEvents ?? []).reduce((sum, e) => sum + Buffer.byteLength(e.message) + 26, 0),
+          ),
       /** The calls made since this shipper was created. */
       operations: () => api.operations().slice(operationsBefore),
       close: () => logger.close(),
@@ -79,6 +101,80 @@ describe('the CloudWatch upload queue', () => {
     expect(cw.shipped()).toEqual(['line 15', 'line 16', 'line 17', 'line 18', 'line 19']);
     expect(cw.problems).toHaveLength(1);
     expect(cw.problems[0]?.error).toContain('queue full (5 events); dropped the oldest');
+    cw.close();
+  });
+
+  it('ships every line as it was logged, whatever characters it holds', async () => {
+    const cw = shipper('characters');
+    const lines = [
+      'a quote " and a backslash \\',
+      'a newline \n, a tab \t, NUL \u0000 and BEL \u0007',
+      'é, 日本語, 😀, U+2028 \u2028',
+      'a lone surrogate \ud800',
+      '',
+    ];
+    for (const line of lines) cw.log(line);
+    await cw.flush();
+    expect(cw.shipped()).toEqual(lines);
+    expect(cw.problems).toEqual([]);
+    cw.close();
+  });
+
+  it('cuts a line over 256 KB to the largest event CloudWatch takes', async () => {
+    const cw = shipper('long-line');
+    // 400,000 bytes of UTF-8 after `{"message":"ab` (14 bytes): the cut falls inside an é.
+    cw.log(`ab${'é'.repeat(200_000)}`);
+    await cw.flush();
+    const [event = ''] = cw.stored();
+    expect(Buffer.byteLength(event)).toBeLessThanOrEqual(256 * 1024 - 26);
+    expect(Buffer.byteLength(event)).toBeGreaterThan(256 * 1024 - 26 - 4);
+    expect(event).toMatch(/^\{"message":"abé+\ufffd$/);
+    expect(cw.problems).toEqual([]);
+    cw.close();
+  });
+
+  it('uploads each batch as soon as it is full, and the rest on the timer or at shutdown', async () => {
+    const cw = shipper('full-batches');
+    const lines = Array.from({ length: 2500 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
+    for (const line of lines) cw.log(line);
+    // The timer is 10 minutes away: only full batches go out before the flush.
+    await until(() => (puts(cw.operations()) === 2 ? true : undefined), 'two full batches');
+    const sent = cw.shipped();
+    expect(sent).toEqual(lines.slice(0, sent.length));
+    await cw.flush();
+    expect(cw.shipped()).toEqual(lines);
+    const sizes = cw.callBytes();
+    expect(sizes).toHaveLength(3);
+    // A full call: one more line (about 1,120 bytes as counted) would have been over 1 MiB.
+    for (const size of sizes.slice(0, 2)) expect(size).toBeGreaterThan(1_048_576 - 1_200);
+    cw.close();
+  });
+
+  it('leaves lines logged during an upload for a full batch or the timer, not calls of their own', async () => {
+    const cw = shipper('during-upload');
+    const logged = ['before'];
+    api.server.behaviour = { mode: 'slow', delayMs: 100 };
+    try {
+      cw.log('before');
+      const flush = { done: false };
+      const flushed = cw.flush().then(() => (flush.done = true));
+      // A line whenever another call has gone out, while the flush lasts.
+      for (let line = 0; line < 5 && !flush.done; line += 1) {
+        await until(
+          () => (flush.done || puts(cw.operations()) > line ? true : undefined),
+          'a call',
+        );
+        logged.push(`during ${line}`);
+        cw.log(`during ${line}`);
+      }
+      await flushed;
+      // The flush's two passes: what was queued when it began, then what came during the first.
+      expect(puts(cw.operations())).toBeLessThanOrEqual(2);
+    } finally {
+      api.server.behaviour = { mode: 'answer' };
+    }
+    await cw.flush();
+    expect(cw.shipped()).toEqual(logged);
     cw.close();
   });
 

@@ -1,12 +1,18 @@
-import type {
-  CloudWatchLogs,
-  InputLogEvent,
-  RejectedLogEventsInfo,
+import {
+  type CloudWatchLogs,
+  PutLogEventsCommand,
+  type RejectedLogEventsInfo,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 
 const errorName = (error: unknown) => (error as { name?: unknown }).name;
+
+/**
+ * The call's body in place of what the SDK serialized, before it is signed: the build step
+ * of the SDK's middleware stack, its public way to change a request.
+ */
+const BODY_STEP = { step: 'build', priority: 'high', name: 'cruddurLogEventsBody' } as const;
 
 /** An existing group or stream is the state we want, not a failure. */
 async function createIfMissing(create: () => Promise<unknown>): Promise<void> {
@@ -28,26 +34,42 @@ async function createIfMissing(create: () => Promise<unknown>): Promise<void> {
 export class LogStream {
   private ready = false;
   private retentionSet = false;
+  private readonly target: { logGroupName: string; logStreamName: string };
+  /** PutLogEvents' JSON body up to its events. */
+  private readonly head: Buffer;
 
   constructor(
     private readonly client: CloudWatchLogs,
     private readonly config: CloudWatchConfig,
     private readonly failures: DependencyFailures,
-  ) {}
+  ) {
+    this.target = { logGroupName: config.logGroup, logStreamName: config.logStream };
+    this.head = Buffer.from(`${JSON.stringify(this.target).slice(0, -1)},"logEvents":[`);
+  }
 
   /**
-   * Sends one batch (chronological, within PutLogEvents' limits); rejects when it failed,
-   * and says which events CloudWatch took the call for but did not store.
+   * Sends one batch, its events already encoded (cloudwatch-batch.ts: chronological, within
+   * PutLogEvents' limits) as the body; the command itself carries no events, so that the
+   * SDK does not serialize them again. Rejects when it failed, and says which events
+   * CloudWatch took the call for but did not store.
    */
-  async put(logEvents: InputLogEvent[]): Promise<RejectedLogEventsInfo | undefined> {
-    const target = { logGroupName: this.config.logGroup, logStreamName: this.config.logStream };
+  async put(events: Buffer): Promise<RejectedLogEventsInfo | undefined> {
     if (!this.ready) {
-      await this.createStream(target);
+      await this.createStream(this.target);
       this.setRetention();
       this.ready = true;
     }
+    const command = new PutLogEventsCommand({ ...this.target, logEvents: [] });
+    const body = Buffer.concat([this.head, events, Buffer.from(']}')]);
+    command.middlewareStack.add(
+      (next) => (args) => {
+        (args.request as { body: unknown }).body = body;
+        return next(args);
+      },
+      BODY_STEP,
+    );
     try {
-      return (await this.client.putLogEvents({ ...target, logEvents })).rejectedLogEventsInfo;
+      return (await this.client.send(command)).rejectedLogEventsInfo;
     } catch (error) {
       if (errorName(error) === 'ResourceNotFoundException') this.ready = false;
       throw error;

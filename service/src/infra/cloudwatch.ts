@@ -1,27 +1,10 @@
 import { CloudWatchLogs, type RejectedLogEventsInfo } from '@aws-sdk/client-cloudwatch-logs';
-import winston from 'winston';
-import TransportStream from 'winston-transport';
 import type { CloudWatchConfig } from '../config.js';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { runUntraced } from '../diagnostics/untraced.js';
-import { type LogEvent, takeBatch, truncated } from './cloudwatch-batch.js';
 import { rejected, retryable } from './cloudwatch-outcome.js';
+import { LogQueue } from './cloudwatch-queue.js';
 import { LogStream } from './cloudwatch-stream.js';
-import { MESSAGE } from './line-transport.js';
-
-const json = winston.format.json();
-
-/**
- * The JSON line for `info`: the one the logger's own format already made, when it made one
- * (then one serialization serves every destination), else made here. This transport has
- * no format of its own, which would serialize every line again.
- */
-function jsonLine(info: winston.Logform.TransformableInfo): string {
-  const made = info[MESSAGE];
-  if (typeof made === 'string') return made;
-  const formatted = json.transform({ ...info }, json.options) as winston.Logform.TransformableInfo;
-  return String(formatted[MESSAGE]);
-}
 
 /** A failure that says how many events it cost, under the original error's name. */
 function droppedBatch(error: unknown, count: number): Error {
@@ -30,15 +13,22 @@ function droppedBatch(error: unknown, count: number): Error {
 }
 
 /**
- * A winston transport that ships JSON lines to the pod's CloudWatch Logs stream, safe to
- * run inside a request-serving process: a bounded queue (oldest dropped first, and
- * counted), uploads on a timer that neither keeps the process alive nor joins a request's
- * trace, valid batches only (cloudwatch-batch.ts), a batch that failed for the moment kept
- * for the next upload and one CloudWatch refused dropped (cloudwatch-outcome.ts), events
- * it rejected counted, failures reported at a bounded rate.
+ * Ships the logger's JSON lines (as it made them, for stdout) to the pod's CloudWatch Logs
+ * stream, safe to run inside a request-serving process: a bounded queue (oldest dropped
+ * first, and counted) of valid batches (cloudwatch-batch.ts), uploads on a timer that
+ * neither keeps the process alive nor joins a request's trace, and as soon as a batch is
+ * full; a batch that failed for the moment kept for the next upload and one CloudWatch
+ * refused dropped (cloudwatch-outcome.ts), events it rejected counted, failures reported at
+ * a bounded rate.
+ *
+ * Uploads send sealed batches only: full ones, and on the timer (or at shutdown) what was
+ * queued then. Lines logged during a call had followed it in calls of a few dozen events,
+ * one after another, and under load each call's fixed cost (the SDK's middleware, signing,
+ * a request) made shipping cost as much CPU per request as tracing it (docs/performance.md).
+ * Not a winston transport: a second transport costs each line a trip through a stream.
  */
-class CloudWatchLogsTransport extends TransportStream {
-  private readonly queue: LogEvent[] = [];
+class CloudWatchShipper {
+  private readonly queue: LogQueue;
   private timer: NodeJS.Timeout | undefined;
   private uploading: Promise<void> | undefined;
 
@@ -48,22 +38,31 @@ class CloudWatchLogsTransport extends TransportStream {
     private readonly failures: DependencyFailures,
     private readonly now: () => number,
   ) {
-    super();
+    this.queue = new LogQueue(config.maxQueue, {
+      full: () => void this.upload(),
+      dropped: (count) => {
+        this.reportDropped(count);
+      },
+    });
   }
 
-  override log(info: winston.Logform.TransformableInfo, next: () => void): void {
-    this.queue.push({ message: truncated(jsonLine(info)), timestamp: this.now() });
-    this.trim();
+  ship(line: string): void {
+    this.queue.push(line, this.now());
     // Created outside the caller's context: the timer would otherwise carry the first
     // request's trace into every upload.
     this.timer ??= runUntraced(() =>
-      setInterval(() => void this.upload(), this.config.uploadIntervalMs).unref(),
+      setInterval(() => void this.uploadAll(), this.config.uploadIntervalMs).unref(),
     );
-    next();
   }
 
-  /** Sends the whole queue, batch by batch; joins an upload already under way. */
-  upload(): Promise<void> {
+  /** Sends everything queued (on the timer, and at shutdown); joins an upload already under way. */
+  uploadAll(): Promise<void> {
+    this.queue.seal();
+    return this.upload();
+  }
+
+  /** Sends the sealed batches, those sealed meanwhile too; joins an upload already under way. */
+  private upload(): Promise<void> {
     this.uploading ??= runUntraced(() => this.sendQueue()).finally(() => {
       this.uploading = undefined;
     });
@@ -71,17 +70,15 @@ class CloudWatchLogsTransport extends TransportStream {
   }
 
   private async sendQueue(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = takeBatch(this.queue);
+    for (let batch = this.queue.take(); batch; batch = this.queue.take()) {
       try {
-        this.reportRejected(await this.stream.put(batch), batch.length);
+        this.reportRejected(await this.stream.put(batch.events()), batch.length);
       } catch (error) {
         if (!retryable(error)) {
           this.failures.report('cloudwatch-logs batch', droppedBatch(error, batch.length));
           continue;
         }
-        this.queue.unshift(...batch);
-        this.trim();
+        this.queue.putBack(batch);
         this.failures.report('cloudwatch-logs upload', error);
         return;
       }
@@ -98,19 +95,19 @@ class CloudWatchLogsTransport extends TransportStream {
     );
   }
 
-  private trim(): void {
-    const excess = this.queue.length - this.config.maxQueue;
-    if (excess <= 0) return;
-    this.queue.splice(0, excess);
+  /** A string, not an Error: a full queue drops one event per line, and an Error's stack costs µs. */
+  private reportDropped(count: number): void {
+    if (count === 0) return;
     this.failures.report(
       'cloudwatch-logs queue',
-      new Error(`queue full (${this.config.maxQueue} events); dropped the oldest ${excess}`),
+      `queue full (${this.config.maxQueue} events); dropped the oldest ${count}`,
     );
   }
 }
 
-export interface CloudWatchTransport {
-  transport: TransportStream;
+export interface CloudWatchShipping {
+  /** Takes one JSON line (the logger's `ship` option). */
+  ship: (line: string) => void;
   /** Uploads what is queued, giving up after `timeoutMs`. Never rejects. */
   flush: (timeoutMs: number) => Promise<void>;
 }
@@ -119,17 +116,17 @@ export interface CloudWatchTransport {
  * Region, credentials and the endpoint (AWS_ENDPOINT_URL_CLOUDWATCH_LOGS / AWS_ENDPOINT_URL)
  * come from the AWS SDK's usual sources. `now` stamps each line (tests set the clock).
  */
-export function createCloudWatchTransport(
+export function createCloudWatchShipping(
   config: CloudWatchConfig,
   failures: DependencyFailures,
   now: () => number = Date.now,
-): CloudWatchTransport {
+): CloudWatchShipping {
   const client = new CloudWatchLogs({
     ...(config.region ? { region: config.region } : {}),
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000 },
   });
-  const transport = new CloudWatchLogsTransport(
+  const shipper = new CloudWatchShipper(
     new LogStream(client, config, failures),
     config,
     failures,
@@ -142,9 +139,14 @@ export function createCloudWatchTransport(
     });
     // The upload under way may have started before the last lines were logged: a second
     // pass sends those.
-    const twoPasses = transport.upload().then(() => transport.upload());
+    const twoPasses = shipper.uploadAll().then(() => shipper.uploadAll());
     await Promise.race([twoPasses, timeout]);
     clearTimeout(timer);
   };
-  return { transport, flush };
+  return {
+    ship: (line) => {
+      shipper.ship(line);
+    },
+    flush,
+  };
 }

@@ -1,4 +1,3 @@
-import type TransportStream from 'winston-transport';
 import winston from 'winston';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
 import { xrayTraceId } from '../diagnostics/trace-ids.js';
@@ -11,8 +10,11 @@ export interface LoggerOptions {
   level: string;
   format: 'json' | 'pretty';
   service: string;
-  /** Extra destinations (CloudWatch Logs); stdout is always one. */
-  transports?: TransportStream[];
+  /**
+   * Also given every JSON line, as serialized for stdout (CloudWatch Logs); stdout is always
+   * a destination.
+   */
+  ship?: (line: string) => void;
   /** Where the console lines go: process.stdout, except in tests. */
   stdout?: NodeJS.WritableStream;
   /** Told when stdout stops taking lines (its reader went away), and of each line dropped. */
@@ -27,14 +29,14 @@ const safeJson = winston.format.json();
 const LEVELS: Record<string, number | undefined> = winston.config.npm.levels;
 
 /**
- * Completes and serializes every line once, for every transport: the time, and inside a
+ * Completes and serializes every line once, for stdout and `ship`: the time, and inside a
  * request the X-Ray form of the trace id (the winston instrumentation has already added
  * trace_id, span_id and trace_flags), so CloudWatch Logs and X-Ray can be joined.
  * JSON.stringify, not winston's json format (a stable, sorted stringify): it costs about a
  * third of what a line costs (docs/performance.md). A line below the logger's level is
  * dropped here, before it is serialized: winston itself filters only in each transport.
  */
-function jsonLines(level: string) {
+function jsonLines(level: string, ship: ((line: string) => void) | undefined) {
   const threshold = LEVELS[level] ?? 0;
   return winston.format((info) => {
     if ((LEVELS[info.level] ?? 0) > threshold) return false;
@@ -42,10 +44,11 @@ function jsonLines(level: string) {
     if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
     try {
       info[MESSAGE] = JSON.stringify(info);
-      return info;
     } catch {
-      return safeJson.transform(info, safeJson.options);
+      safeJson.transform(info, safeJson.options);
     }
+    ship?.(String(info[MESSAGE]));
+    return info;
   })();
 }
 
@@ -71,8 +74,8 @@ const prettyLine = winston.format.printf((info) => {
 });
 
 /**
- * JSON lines on stdout (or readable lines for local work), plus any extra transports,
- * which get the same line (CloudWatch: the JSON line even when stdout is readable).
+ * JSON lines on stdout (or readable lines for local work), and the same JSON lines to
+ * `ship` (CloudWatch: the JSON line even when stdout is readable).
  */
 export function createLogger(options: LoggerOptions): Logger {
   const stdout = options.stdout ?? process.stdout;
@@ -83,12 +86,9 @@ export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level,
     defaultMeta: { service: options.service },
-    format: jsonLines(options.level),
-    transports: [
-      // winston types its transports as interfaces, which this lint rule cannot follow.
-      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
-      new LineTransport(stdout, options.failures, pretty ? { format: pretty } : {}),
-      ...(options.transports ?? []),
-    ],
+    format: jsonLines(options.level, options.ship),
+    // winston types its transports as interfaces, which this lint rule cannot follow.
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
+    transports: [new LineTransport(stdout, options.failures, pretty ? { format: pretty } : {})],
   });
 }
