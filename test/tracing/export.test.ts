@@ -59,31 +59,45 @@ describe('traces exported over OTLP/HTTP (the default protocol)', () => {
     expect(new Set(chain.map((s) => s.traceId)).size).toBe(1);
   });
 
-  it('describes the request on the server span by the HTTP semantic conventions, query scrubbed', async () => {
-    const response = await fetch(
-      `${service.url}/api/activities/notifications?page=2&api_key=hunter2-secret`,
-      { headers: { 'user-agent': 'cruddur-test/1.0' } },
-    );
-    const [, traceId] = (response.headers.get('traceresponse') ?? '').split('-');
-    const spans = await receiver.waitFor((all) =>
-      all.some((s) => s.traceId === traceId && s.kind === SERVER),
-    );
-    const server = spans.find((s) => s.traceId === traceId && s.kind === SERVER);
-    expect(server?.name).toBe('GET /api/activities/notifications');
-    expect(server?.scope).toBe('cruddur-backend/http');
-    expect(server?.attributes).toMatchObject({
-      'http.request.method': 'GET',
-      'url.path': '/api/activities/notifications',
-      'url.scheme': 'http',
-      'server.address': '127.0.0.1',
-      'client.address': expect.stringMatching(/127\.0\.0\.1$/) as unknown,
-      'network.protocol.version': '1.1',
-      'user_agent.original': 'cruddur-test/1.0',
-      'http.response.status_code': 200,
-    });
-    expect(server?.attributes['url.query']).toContain('page=2');
-    expect(JSON.stringify(server?.attributes)).not.toContain('hunter2');
-  });
+  // Both ways a server span starts: as a trace's root (sampled by the sampler, given what
+  // X-Ray rules match on) and under a caller's sampled span (the attributes added after).
+  it.each([
+    ['a new trace', {}],
+    [
+      'a caller’s sampled span',
+      // An X-Ray-instrumented caller's trace id (epoch seconds first), as this service issues.
+      {
+        traceparent: `00-${Math.floor(Date.now() / 1000).toString(16)}a3ce929d0e0e4736a3ce929d-00f067aa0ba902b7-01`,
+      },
+    ],
+  ])(
+    'describes the request on the server span by the HTTP semantic conventions, query scrubbed (%s)',
+    async (_, traceparent: Record<string, string>) => {
+      const response = await fetch(
+        `${service.url}/api/activities/notifications?page=2&api_key=hunter2-secret`,
+        { headers: { 'user-agent': 'cruddur-test/1.0', ...traceparent } },
+      );
+      const [, traceId] = (response.headers.get('traceresponse') ?? '').split('-');
+      const spans = await receiver.waitFor((all) =>
+        all.some((s) => s.traceId === traceId && s.kind === SERVER),
+      );
+      const server = spans.find((s) => s.traceId === traceId && s.kind === SERVER);
+      expect(server?.name).toBe('GET /api/activities/notifications');
+      expect(server?.scope).toBe('cruddur-backend/http');
+      expect(server?.attributes).toMatchObject({
+        'http.request.method': 'GET',
+        'url.path': '/api/activities/notifications',
+        'url.scheme': 'http',
+        'server.address': '127.0.0.1',
+        'client.address': expect.stringMatching(/127\.0\.0\.1$/) as unknown,
+        'network.protocol.version': '1.1',
+        'user_agent.original': 'cruddur-test/1.0',
+        'http.response.status_code': 200,
+      });
+      expect(server?.attributes['url.query']).toContain('page=2');
+      expect(JSON.stringify(server?.attributes)).not.toContain('hunter2');
+    },
+  );
 
   it('traces user activities with the handle and result size, one server span per request', async () => {
     await fetch(`${service.url}/api/activities/@worf`);

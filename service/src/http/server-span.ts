@@ -1,6 +1,7 @@
 import {
   type Attributes,
   context,
+  type Context,
   INVALID_TRACEID,
   propagation,
   ROOT_CONTEXT,
@@ -26,6 +27,27 @@ function samplingAttributes(ctx: AppContext): Attributes {
     'url.path': ctx.path,
     'server.address': ctx.hostname,
   };
+}
+
+/**
+ * A caller's span as parent: the sampler decides by the parent's flag, and attributes are
+ * added only if the span is recorded. Without one, the sampler is given what X-Ray rules
+ * match on, and the span is started with the extracted context active: a trace the caller
+ * named without a parent span (an ALB's Root-only X-Amzn-Trace-Id) is continued by the
+ * SDK's id generator, which is given no context and reads the active one
+ * (telemetry/continued-root.ts). The first path, which unsampled requests take, needs
+ * neither: measured in the service, each cost about as much as the sampling decision.
+ */
+function startServerSpan(ctx: AppContext, parent: Context): Span {
+  if (trace.getSpanContext(parent)) {
+    const span = tracer.startSpan(ctx.method, { kind: SpanKind.SERVER }, parent);
+    if (span.isRecording()) span.setAttributes(samplingAttributes(ctx));
+    return span;
+  }
+  const attributes = samplingAttributes(ctx);
+  return context.with(parent, () =>
+    tracer.startSpan(ctx.method, { kind: SpanKind.SERVER, attributes }),
+  );
 }
 
 /** The rest of the request's description: computed only for a span that is recorded. */
@@ -80,12 +102,7 @@ export function serverSpan(): Middleware<AppState> {
       return;
     }
     const parent = propagation.extract(ROOT_CONTEXT, ctx.headers);
-    // Started with the extracted context active: a trace the caller named without a parent
-    // span (an ALB's Root-only X-Amzn-Trace-Id) is continued by the SDK's id generator,
-    // which is given no context and reads the active one (telemetry/continued-root.ts).
-    const span = context.with(parent, () =>
-      tracer.startSpan(ctx.method, { kind: SpanKind.SERVER, attributes: samplingAttributes(ctx) }),
-    );
+    const span = startServerSpan(ctx, parent);
     const { traceId, spanId, traceFlags } = span.spanContext();
     // All zeros only if the SDK failed to start: then there is no trace to name. (A string
     // comparison: isSpanContextValid's two regular expressions cost more, on every request.)
