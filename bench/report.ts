@@ -146,7 +146,7 @@ function othersNote(paired: PairedRoute[]): string[] {
 
 function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
   return [
-    `Interleaved (one server per case, ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
+    `Interleaved (${settings.processes ?? 1} server${(settings.processes ?? 1) > 1 ? 's' : ''} per case, a round's figure their mean; ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
     '',
     table(
       ['case', 'route', 'req/s', '× off', 'range over rounds', 'CPU µs/req', 'CPU µs/req vs off'],

@@ -2,7 +2,7 @@
  * `npm run bench`: start-up and load benchmarks of the built service. Writes
  * bench/results/latest.json and latest.md and prints the Markdown. Settings from the
  * environment: BENCH_DURATION, BENCH_WARMUP (seconds per route), BENCH_CONNECTIONS,
- * BENCH_PAIRED_ROUNDS and BENCH_PAIRED_SECONDS (the interleaved comparison),
+ * BENCH_PAIRED_ROUNDS, BENCH_PAIRED_SECONDS and BENCH_PAIRED_PROCESSES (the interleaved comparison),
  * BENCH_SUSTAINED_SECONDS (0 skips the steady-rate run), BENCH_SUSTAINED_RATE, BENCH_STARTUP_RUNS;
  * BENCH_FLASK=0 skips the comparison with the Flask backend; BENCH_ONLY=flask runs only that,
  * BENCH_ONLY=paired only the interleaved comparison, and either puts what it measured into
@@ -133,6 +133,7 @@ async function main(): Promise<void> {
       rounds: setting('BENCH_PAIRED_ROUNDS', 5),
       seconds: setting('BENCH_PAIRED_SECONDS', 3),
       connections: setting('BENCH_CONNECTIONS', 10),
+      processes: setting('BENCH_PAIRED_PROCESSES', 3),
     },
   };
   const only = process.env.BENCH_ONLY;
