@@ -4,7 +4,7 @@
 # test/support/prerequisites.ts reads the exported value (npm test runs through env.sh).
 #
 # Under sudo, HOME and XDG_CACHE_HOME are root's (sudo resets the environment), so the
-# cache of the user who ran sudo is used instead: `sudo scripts/cluster.sh up` finds what
+# cache of the user who ran sudo is used instead: `sudo scripts/kind-up.sh` finds what
 # `npm run test:all` built, instead of rebuilding every tool into root's home.
 if [ -z "${CRUDDUR_TOOLS_DIR:-}" ]; then
   if [ "$(id -u)" = 0 ] && [ -n "${SUDO_USER:-}" ] && [ "$SUDO_USER" != root ]; then
