@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { parse, stringify } from 'yaml';
 import { renderCollectorConfig } from './helm';
+import { counterTotal } from './collector-metrics';
 import { freePort } from './ports';
 import { toolPath } from './prerequisites';
 import { until } from './wait';
@@ -129,9 +130,7 @@ export async function startCollectorProcess(
     httpEndpoint: `http://127.0.0.1:${http}`,
     acceptedSpans: async () => {
       const text = await (await fetch(`http://127.0.0.1:${metrics}/metrics`)).text();
-      return [...text.matchAll(/^otelcol_receiver_accepted_spans(?:_total)?\{[^}]*\} (\d+)/gm)]
-        .map((match) => Number(match[1]))
-        .reduce((sum, value) => sum + value, 0);
+      return counterTotal(text, 'otelcol_receiver_accepted_spans');
     },
     kill: () => exit('SIGKILL'),
     restart: async () => {
