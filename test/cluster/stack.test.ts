@@ -1,20 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import {
-  CONTEXT,
   helm,
   kubectl,
   kubectlAsync,
   kubectlJson,
+  kubectlWithInput,
   missingCluster,
   portForward,
   type PortForward,
 } from '../support/cluster';
 import { chartDir, renderText, valuesFiles } from '../support/helm';
-import { describeWith, missingTools, toolPath } from '../support/prerequisites';
+import { describeWith, missingTools } from '../support/prerequisites';
 import { routeServicesFromHost } from '../support/service-route';
 import {
   HONEYCOMB_KEY,
@@ -67,6 +66,27 @@ const schedulableNodes = () =>
     .sort();
 const isReady = (pod: Pod) =>
   pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+/**
+ * Traced load on one pod through a port-forward of its own, for `forMs`: the Service would
+ * pick a pod per connection, and a few connections can all land on one.
+ */
+async function loadThroughPod<Phase extends string>(
+  pod: string,
+  route: string,
+  phase: Phase,
+  { forMs, ...options }: { workers: number; pauseMs: number; forMs: number },
+): Promise<TracedLoad<Phase>> {
+  const direct = await portForward(NAMESPACE, `pod/${pod}`, 4567);
+  try {
+    const load = new TracedLoad(`http://127.0.0.1:${direct.port}${route}`, phase, options);
+    await pause(forMs);
+    await load.stop();
+    return load;
+  } finally {
+    direct.stop();
+  }
+}
 
 /** A fresh X-Ray trace id: the epoch second, then 24 random hex digits. */
 function xrayTraceId() {
@@ -153,20 +173,15 @@ describeWith(
       'every object of %s passes the API server’s strict validation',
       (values) => {
         const manifest = renderText({ valuesFile: values });
-        const result = execFileSync(
-          toolPath('kubectl') ?? 'kubectl',
-          [
-            '--context',
-            CONTEXT,
-            '-n',
-            NAMESPACE,
-            'apply',
-            '--dry-run=server',
-            '--validate=strict',
-            '-f',
-            '-',
-          ],
-          { input: manifest, encoding: 'utf8' },
+        const result = kubectlWithInput(
+          manifest,
+          '-n',
+          NAMESPACE,
+          'apply',
+          '--dry-run=server',
+          '--validate=strict',
+          '-f',
+          '-',
         );
         expect(result).toMatch(/\(server dry run\)/);
       },
@@ -357,23 +372,15 @@ describeWith(
     );
 
     it('sends each replica’s spans through the Collector on that replica’s own node', async () => {
-      // Load on each replica through its own port-forward: the Service's choice of pod per
-      // connection is random, and four connections can all land on one pod.
+      // Load on each replica through its own port-forward (loadThroughPod).
       const live = livePods(API);
       const sent: string[] = [];
       for (const pod of live) {
-        const direct = await portForward(NAMESPACE, `pod/${pod.metadata.name}`, 4567);
-        const load = new TracedLoad(
-          `http://127.0.0.1:${direct.port}/api/activities/home`,
-          'node-local',
-          {
-            workers: 2,
-            pauseMs: 20,
-          },
-        );
-        await pause(1_500);
-        await load.stop();
-        direct.stop();
+        const load = await loadThroughPod(pod.metadata.name, '/api/activities/home', 'node-local', {
+          workers: 2,
+          pauseMs: 20,
+          forMs: 1_500,
+        });
         expect(load.failures()).toEqual([]);
         sent.push(...load.traces('node-local'));
       }
@@ -480,18 +487,12 @@ describeWith(
         120_000,
       );
       const [pod] = livePods(API);
-      const direct = await portForward(NAMESPACE, `pod/${pod?.metadata.name ?? ''}`, 4567);
-      const load = new TracedLoad(
-        `http://127.0.0.1:${direct.port}/api/activities/notifications`,
+      const load = await loadThroughPod(
+        pod?.metadata.name ?? '',
+        '/api/activities/notifications',
         'flush',
-        {
-          workers: 1,
-          pauseMs: 50,
-        },
+        { workers: 1, pauseMs: 50, forMs: 2_000 },
       );
-      await pause(2_000);
-      await load.stop();
-      direct.stop();
       const sent = load.traces('flush');
       expect(load.failures()).toEqual([]);
       expect(sent.filter((id) => delivered().has(id))).toEqual([]);

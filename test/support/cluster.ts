@@ -19,11 +19,19 @@ export function missingCluster(): string | undefined {
     : `no kind cluster answers (run scripts/kind-up.sh): ${ready.stderr || ready.error?.message}`;
 }
 
-/** kubectl against the local cluster; throws with its output when it fails. */
+/**
+ * kubectl against the local cluster; throws with its output when it fails. `input`, when
+ * given, is its stdin (a manifest for `-f -`).
+ */
 export function kubectl(...args: string[]): string {
+  return kubectlWithInput(undefined, ...args);
+}
+
+export function kubectlWithInput(input: string | undefined, ...args: string[]): string {
   return execFileSync(kubectlPath(), [...cluster, ...args], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     timeout: 300_000,
   });
 }
