@@ -15,6 +15,7 @@ import path from 'node:path';
 import { breakdownBench } from './breakdown';
 import { type Destinations, startDestinations } from './cases';
 import { flaskSection } from './flask';
+import { stopEverythingOnSignals } from './interrupt';
 import { type LoadSettings, loadBench } from './load';
 import { loggingBench } from './logging';
 import { pairedBench, type PairedSettings } from './paired';
@@ -122,6 +123,7 @@ async function fullRun(settings: Settings): Promise<BenchResults> {
 
 async function main(): Promise<void> {
   pinSelf();
+  stopEverythingOnSignals();
   const settings = {
     durationSeconds: setting('BENCH_DURATION', 10),
     warmupSeconds: setting('BENCH_WARMUP', 3),

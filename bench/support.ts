@@ -91,7 +91,14 @@ export function memoryNote(): string {
 
 /** Removes the cgroups once every service is stopped. */
 export function removeCgroups(): void {
-  for (const cgroup of cgroups.splice(0)) cgroup.remove();
+  for (const cgroup of cgroups.splice(0)) {
+    try {
+      cgroup.remove();
+    } catch (error) {
+      // A process still in it: the others are removed all the same.
+      process.stderr.write(`bench: a cgroup not removed: ${String(error)}\n`);
+    }
+  }
 }
 
 /**
