@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { descendants } from '../../bench/interrupt';
+import { descendants } from '../../bench/process-tree';
 import { describeWith, missingTools, repoRoot } from '../support/prerequisites';
 import { until } from '../support/wait';
 
