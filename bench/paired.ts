@@ -5,7 +5,7 @@
  * turns, round after round. This machine's speed drifts by tens of percent over minutes,
  * so a case measured minutes after another cannot be told apart from it by 10 µs; within
  * a round it can. And each process has a speed of its own: three identical untraced
- * servers, interleaved, differed by up to 16 µs of CPU per request, the same way in every
+ * servers, interleaved, differed by up to 15 µs of CPU per request, the same way in every
  * round. So each contender runs on several processes (BENCH_PAIRED_PROCESSES), and a round
  * takes their mean. Figures are medians over rounds of per-round ratios or differences
  * (bench/rounds.ts).

@@ -19,14 +19,12 @@ export function missingCluster(): string | undefined {
     : `no kind cluster answers (run scripts/kind-up.sh): ${ready.stderr || ready.error?.message}`;
 }
 
-/**
- * kubectl against the local cluster; throws with its output when it fails. `input`, when
- * given, is its stdin (a manifest for `-f -`).
- */
+/** kubectl against the local cluster; throws with its output when it fails. */
 export function kubectl(...args: string[]): string {
   return kubectlWithInput(undefined, ...args);
 }
 
+/** kubectl with `input` as its stdin (a manifest for `-f -`), when given. */
 export function kubectlWithInput(input: string | undefined, ...args: string[]): string {
   return execFileSync(kubectlPath(), [...cluster, ...args], {
     encoding: 'utf8',

@@ -13,6 +13,8 @@ const errorName = (error: unknown) => (error as { name?: unknown }).name;
  * of the SDK's middleware stack, its public way to change a request.
  */
 const BODY_STEP = { step: 'build', priority: 'high', name: 'cruddurLogEventsBody' } as const;
+/** The end of PutLogEvents' JSON body, after its events. */
+const BODY_TAIL = Buffer.from(']}');
 
 /** An existing group or stream is the state we want, not a failure. */
 async function createIfMissing(create: () => Promise<unknown>): Promise<void> {
@@ -60,7 +62,7 @@ export class LogStream {
       this.ready = true;
     }
     const command = new PutLogEventsCommand({ ...this.target, logEvents: [] });
-    const body = Buffer.concat([this.head, events, Buffer.from(']}')]);
+    const body = Buffer.concat([this.head, events, BODY_TAIL]);
     command.middlewareStack.add(
       (next) => (args) => {
         (args.request as { body: unknown }).body = body;
