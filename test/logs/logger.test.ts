@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { DependencyFailures } from '../../service/src/diagnostics/dependency-failures';
 import { createLogger, type LoggerOptions } from '../../service/src/infra/logger';
+import { repoRoot } from '../support/prerequisites';
 
 /** A logger writing to memory, and the lines it wrote so far. */
 function capturingLogger(options: Omit<LoggerOptions, 'stdout' | 'failures'>, isTTY = false) {
@@ -10,6 +13,7 @@ function capturingLogger(options: Omit<LoggerOptions, 'stdout' | 'failures'>, is
   return {
     logger: createLogger({ ...options, stdout, failures: new DependencyFailures() }),
     lines: () => chunks.join('').split('\n').filter(Boolean),
+    chunks,
   };
 }
 
@@ -140,6 +144,44 @@ describe('the logger', () => {
     expect(reports).toEqual([
       expect.objectContaining({ message: 'stdout write failed', error: 'EPIPE: write EPIPE' }),
       expect.objectContaining({ error: 'EPIPE: write EPIPE', suppressed_since_last_report: 2 }),
+    ]);
+  });
+
+  it('writes the lines of one turn of the event loop in one write, in order', async () => {
+    const { logger, chunks } = capturingLogger({ level: 'info', format: 'json', service: 's' });
+    logger.info('one');
+    logger.info('two');
+    logger.info('three');
+    expect(chunks).toEqual([]);
+    await settled();
+    logger.info('four');
+    await settled();
+    const messages = chunks.map((chunk) =>
+      chunk
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { message: string }).message),
+    );
+    expect(messages).toEqual([['one', 'two', 'three'], ['four']]);
+  });
+
+  it('writes the lines still held when the process exits in the same turn', () => {
+    const logger = path.join(repoRoot, 'dist/infra/logger.js');
+    const failures = path.join(repoRoot, 'dist/diagnostics/dependency-failures.js');
+    const script = `
+      const { createLogger } = require(${JSON.stringify(logger)});
+      const { DependencyFailures } = require(${JSON.stringify(failures)});
+      const log = createLogger({ level: 'info', format: 'json', service: 's', failures: new DependencyFailures() });
+      log.info('last words');
+      log.error('and the fatal one');
+      process.exit(3);
+    `;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    expect(child.status).toBe(3);
+    const lines = child.stdout.trimEnd().split('\n');
+    expect(lines.map((line) => (JSON.parse(line) as { message: string }).message)).toEqual([
+      'last words',
+      'and the fatal one',
     ]);
   });
 });

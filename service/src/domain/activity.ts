@@ -110,6 +110,14 @@ export function feed(activities: readonly Activity[], now: Date): Activity[] {
     .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
 }
 
+/** When a feed first changes without a write: the earliest time one of its activities expires. */
+export function feedExpiry(live: readonly Activity[]): string | undefined {
+  let earliest: string | undefined;
+  for (const { expires_at: expiresAt } of live)
+    if (earliest === undefined || expiresAt < earliest) earliest = expiresAt;
+  return earliest;
+}
+
 export function matchesSearch(activity: Activity, term: string): boolean {
   const needle = term.toLowerCase();
   return (

@@ -4,8 +4,8 @@ import type { AppState } from './state.js';
 
 /** Until authentication exists, every request acts as the configured demo user. */
 export function currentUser(user: User): Middleware<AppState> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     ctx.state.user = user;
-    await next();
+    return next();
   };
 }

@@ -4,9 +4,9 @@ import type { AppContext } from './state.js';
 const serialized = new WeakMap<object, string>();
 
 /**
- * A value's JSON, made once for what the repository stores: its records are deeply frozen
- * (infra/memory-repository.ts), so their JSON never changes. Anything else is serialized
- * as Koa would.
+ * A value's JSON, made once for what never changes: the records the repository stores are
+ * deeply frozen (infra/memory-repository.ts), and so is a feed of them. Anything else is
+ * serialized as Koa would.
  */
 function jsonOf(value: unknown): string {
   if (typeof value !== 'object' || value === null || !Object.isFrozen(value))
@@ -20,10 +20,13 @@ function jsonOf(value: unknown): string {
 }
 
 /**
- * Answers with `value` as JSON, a list joined from its items' JSON. The home feed, whose
- * records were serialized on every request, costs about 0.5 µs instead of 3.6.
+ * Answers with `value` as JSON: a frozen value's is made once (the home feed's, kept until
+ * the feed changes: services/feed-cache.ts), any other list's is joined from its items'.
  */
 export function answerJson(ctx: AppContext, value: object): void {
   ctx.type = 'json';
-  ctx.body = Array.isArray(value) ? `[${value.map(jsonOf).join(',')}]` : jsonOf(value);
+  ctx.body =
+    Array.isArray(value) && !Object.isFrozen(value)
+      ? `[${value.map(jsonOf).join(',')}]`
+      : jsonOf(value);
 }

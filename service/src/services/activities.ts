@@ -2,7 +2,6 @@ import {
   type Activity,
   createActivity,
   createReply,
-  feed,
   isLive,
   isUuid,
   matchesSearch,
@@ -14,17 +13,25 @@ import { isoTimestamp } from '../domain/time.js';
 import type { User } from '../domain/user.js';
 import { validate } from '../domain/validation.js';
 import type { ServiceContext } from './context.js';
+import { FeedCache } from './feed-cache.js';
 import { invalid, notFound, ok, type Outcome } from './outcome.js';
 import { inSpan } from './span.js';
 
 export class ActivityService {
+  private readonly feeds = new FeedCache();
+
   constructor(private readonly ctx: ServiceContext) {}
 
-  home(): Promise<Activity[]> {
+  /** Live activities, newest first. */
+  private async feed(now: Date): Promise<readonly Activity[]> {
+    return this.feeds.of(await this.ctx.repository.listActivities(), now);
+  }
+
+  home(): Promise<readonly Activity[]> {
     this.ctx.logger.info('HomeActivities');
     return inSpan('home-activities', async (record) => {
       const now = this.ctx.now();
-      const result = feed(await this.ctx.repository.listActivities(), now);
+      const result = await this.feed(now);
       record(() => ({ 'app.now': isoTimestamp(now), 'app.result_length': result.length }));
       return result;
     });
@@ -40,10 +47,8 @@ export class ActivityService {
       record(() => ({ 'app.user_handle': handle }));
       if (handle === '') return invalid(['blank_user_handle']);
       if (!(await this.ctx.repository.findUser(handle))) return notFound('user_not_found');
-      const all = await this.ctx.repository.listActivities();
-      const result = feed(
-        all.filter((activity) => activity.handle === handle),
-        this.ctx.now(),
+      const result = (await this.feed(this.ctx.now())).filter(
+        (activity) => activity.handle === handle,
       );
       record(() => ({ 'app.result_length': result.length }));
       return ok(result);
@@ -53,8 +58,8 @@ export class ActivityService {
   async search(term: string | undefined): Promise<Outcome<Activity[]>> {
     const needle = term?.trim() ?? '';
     if (needle === '') return invalid(['search_term_blank']);
-    const all = await this.ctx.repository.listActivities();
-    return ok(feed(all, this.ctx.now()).filter((activity) => matchesSearch(activity, needle)));
+    const live = await this.feed(this.ctx.now());
+    return ok(live.filter((activity) => matchesSearch(activity, needle)));
   }
 
   async create(input: unknown, author: User): Promise<Outcome<Activity>> {
