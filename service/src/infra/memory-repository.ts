@@ -26,8 +26,19 @@ function deepFreeze<T>(value: T): T {
   return Object.freeze(value);
 }
 
-/** A frozen copy: what the caller keeps stays its own, and what is stored never changes. */
-const frozenCopy = <T>(value: T): T => deepFreeze(structuredClone(value));
+/**
+ * A deep copy, frozen: what the caller keeps stays its own, and what is stored never changes.
+ * Records are plain data (objects, arrays, primitives), copied here by spreading:
+ * structuredClone, which also copies what records never hold, cost several times as much.
+ */
+function frozenCopy<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype)
+    throw new TypeError('the repository stores plain data only');
+  const copy = (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>;
+  for (const key of Object.keys(copy)) copy[key] = frozenCopy(copy[key]);
+  return Object.freeze(copy) as T;
+}
 
 /**
  * Keeps everything in process memory. It copies on write and hands out what it stores, frozen,
