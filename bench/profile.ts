@@ -21,7 +21,7 @@ interface CpuProfile {
 const PARTS: [part: string, owners: RegExp][] = [
   ['sampling', /@opentelemetry\/sampler-|^dist\/telemetry\/sampler/],
   ['server span middleware', /^dist\/http\/server-span|^dist\/services\/span/],
-  ['log lines: trace fields', /@opentelemetry\/instrumentation-winston/],
+  ['log lines: trace fields', /^dist\/telemetry\/log-correlation/],
   [
     'context propagation',
     /@opentelemetry\/(context-async-hooks|api|propagator-)|^dist\/telemetry\/propagation/,

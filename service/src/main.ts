@@ -13,6 +13,7 @@ import { startDrainHook } from './process/drain-hook.js';
 import { Readiness } from './process/readiness.js';
 import { exitAfterFatalError, stopOnSignals } from './process/signals.js';
 import { onShutdown } from './process/shutdown-hooks.js';
+import { activeTraceFields } from './telemetry/log-correlation.js';
 
 function configOrExit(): Config {
   try {
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     service: config.serviceName,
     failures,
     ship: cloudWatch?.ship,
+    traceFields: config.telemetry.enabled ? activeTraceFields : undefined,
   });
   if (cloudWatch) onShutdown('cloudwatch-logs', (timeoutMs) => cloudWatch.flush(timeoutMs));
 

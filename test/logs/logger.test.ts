@@ -54,6 +54,35 @@ describe('the logger', () => {
     expect(JSON.parse(lines()[0] ?? '{}')).not.toHaveProperty('xray_trace_id');
   });
 
+  it('adds the active span ids that traceFields gives, unless the line names a trace itself', async () => {
+    let active: { trace_id: string; span_id: string; trace_flags: string } | undefined = {
+      trace_id: TRACE_ID,
+      span_id: 'a1b2c3d4e5f60718',
+      trace_flags: '01',
+    };
+    const { logger, lines } = capturingLogger({
+      level: 'info',
+      format: 'json',
+      service: 'cruddur-test',
+      traceFields: () => active,
+    });
+    logger.info('in a span');
+    logger.info('naming another', { trace_id: '0af7651916cd43dd8448eb211c80319c' });
+    active = undefined;
+    logger.info('outside');
+    await settled();
+    const [inSpan, naming, outside] = lines().map((line) => JSON.parse(line) as object);
+    expect(inSpan).toMatchObject({
+      trace_id: TRACE_ID,
+      span_id: 'a1b2c3d4e5f60718',
+      trace_flags: '01',
+      xray_trace_id: '1-6b061d09-ea681cbe0efc2f24aa91c89c',
+    });
+    expect(naming).toMatchObject({ xray_trace_id: '1-0af76519-16cd43dd8448eb211c80319c' });
+    expect(naming).not.toHaveProperty('span_id');
+    expect(outside).not.toHaveProperty('trace_id');
+  });
+
   it('writes one readable line in pretty format, with the fields and a short trace id', async () => {
     const { logger, lines } = capturingLogger({
       level: 'info',

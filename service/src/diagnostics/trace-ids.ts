@@ -6,6 +6,13 @@ export interface HoneycombUi {
   dataset: string;
 }
 
+/** The fields that tie a log line to its span, as OpenTelemetry's log correlation names them. */
+export interface TraceFields {
+  trace_id: string;
+  span_id: string;
+  trace_flags: string;
+}
+
 /** The X-Ray form of an OpenTelemetry trace id (X-Ray ids start with epoch seconds). */
 export function xrayTraceId(traceId: string): string {
   return `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;

@@ -1,6 +1,6 @@
 import winston from 'winston';
 import type { DependencyFailures } from '../diagnostics/dependency-failures.js';
-import { xrayTraceId } from '../diagnostics/trace-ids.js';
+import { type TraceFields, xrayTraceId } from '../diagnostics/trace-ids.js';
 import { oncePerMillisecond } from '../domain/time.js';
 import { LineTransport, MESSAGE } from './line-transport.js';
 
@@ -19,6 +19,8 @@ export interface LoggerOptions {
   stdout?: NodeJS.WritableStream;
   /** Told when stdout stops taking lines (its reader went away), and of each line dropped. */
   failures: DependencyFailures;
+  /** The active span's ids for each line (telemetry/log-correlation.ts), when tracing is on. */
+  traceFields?: () => TraceFields | undefined;
 }
 
 const lineTime = oncePerMillisecond((date) => date.toISOString());
@@ -30,17 +32,19 @@ const LEVELS: Record<string, number | undefined> = winston.config.npm.levels;
 
 /**
  * Completes and serializes every line once, for stdout and `ship`: the time, and inside a
- * request the X-Ray form of the trace id (the winston instrumentation has already added
- * trace_id, span_id and trace_flags), so CloudWatch Logs and X-Ray can be joined.
+ * span its trace_id, span_id and trace_flags with the X-Ray form of the trace id, so that
+ * CloudWatch Logs and X-Ray can be joined (a line that names a trace_id itself keeps it).
  * JSON.stringify, not winston's json format (a stable, sorted stringify): it costs about a
  * third of what a line costs (docs/performance.md). A line below the logger's level is
  * dropped here, before it is serialized: winston itself filters only in each transport.
  */
-function jsonLines(level: string, ship: ((line: string) => void) | undefined) {
-  const threshold = LEVELS[level] ?? 0;
+function jsonLines(options: LoggerOptions) {
+  const { ship, traceFields } = options;
+  const threshold = LEVELS[options.level] ?? 0;
   return winston.format((info) => {
     if ((LEVELS[info.level] ?? 0) > threshold) return false;
     info.time = lineTime(new Date());
+    if (info.trace_id === undefined) Object.assign(info, traceFields?.());
     if (typeof info.trace_id === 'string') info.xray_trace_id = xrayTraceId(info.trace_id);
     try {
       info[MESSAGE] = JSON.stringify(info);
@@ -86,7 +90,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level,
     defaultMeta: { service: options.service },
-    format: jsonLines(options.level, options.ship),
+    format: jsonLines(options),
     // winston types its transports as interfaces, which this lint rule cannot follow.
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment
     transports: [new LineTransport(stdout, options.failures, pretty ? { format: pretty } : {})],

@@ -7,6 +7,7 @@ type Factory = () => Instrumentation;
 /**
  * The instrumentations this service can use, by the names OTEL_NODE_ENABLED_INSTRUMENTATIONS
  * takes. fs, dns and net are available but off by default: they add a span per syscall.
+ * Log lines get their trace ids from the logger itself (telemetry/log-correlation.ts).
  */
 const AVAILABLE: Record<string, Factory> = {
   http: () => {
@@ -25,12 +26,6 @@ const AVAILABLE: Record<string, Factory> = {
       require('@opentelemetry/instrumentation-koa') as typeof import('@opentelemetry/instrumentation-koa');
     // Router layers only: a span per plain middleware (helmet, cors, ...) is noise.
     return new KoaInstrumentation({ ignoreLayersType: [KoaLayerType.MIDDLEWARE] });
-  },
-  winston: () => {
-    const { WinstonInstrumentation } =
-      require('@opentelemetry/instrumentation-winston') as typeof import('@opentelemetry/instrumentation-winston');
-    // Trace ids go into log lines; the logs themselves ship through winston's transports.
-    return new WinstonInstrumentation({ disableLogSending: true });
   },
   'aws-sdk': () => {
     const { AwsInstrumentation } =
@@ -58,7 +53,7 @@ const AVAILABLE: Record<string, Factory> = {
  * koa is available but off: the server span already carries the route (http/server-span.ts),
  * and its router-layer span would add a third of the spans (and Honeycomb events) per request.
  */
-export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'winston', 'aws-sdk'];
+export const DEFAULT_INSTRUMENTATIONS = ['http', 'undici', 'aws-sdk'];
 
 /** The names to enable, after OTEL_NODE_ENABLED/DISABLED_INSTRUMENTATIONS; unknown names are reported. */
 export function selectInstrumentations(settings: TelemetryConfig['instrumentations']): {
