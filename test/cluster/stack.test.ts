@@ -278,10 +278,20 @@ describeWith(
 
     it('fails no request while a node’s Collector pod is replaced, and that node’s spans resume', async () => {
       const load = keepAliveLoad(serviceIp(), 'before');
-      const node = livePods(API)[0]?.spec.nodeName;
-      const old = livePods(COLLECTOR).find((p) => p.spec.nodeName === node);
+      let node: string | undefined;
       try {
-        await pause(2_000);
+        // The load's keep-alive connections may all have reached one API pod (1 in 8 with
+        // four connections and two pods): the Collector replaced is on a node it reaches.
+        node = await until(
+          () => {
+            const span = serverSpans(load.traces('before'))[0];
+            const name = span?.resource['k8s.node.name'];
+            return typeof name === 'string' ? name : undefined;
+          },
+          'a server span of the load',
+          30_000,
+        );
+        const old = livePods(COLLECTOR).find((p) => p.spec.nodeName === node);
         load.phase = 'replacing';
         kubectl('-n', NAMESPACE, 'delete', 'pod', old?.metadata.name ?? '', '--wait=false');
         await until(
