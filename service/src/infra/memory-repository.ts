@@ -19,13 +19,6 @@ function trimArray(array: unknown[], max: number): void {
   if (array.length > max) array.splice(0, array.length - max);
 }
 
-/** Freezes `value` and everything it holds (what is frozen already is left as it is). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
-  for (const child of Object.values(value)) deepFreeze(child);
-  return Object.freeze(value);
-}
-
 /**
  * A deep copy, frozen: what the caller keeps stays its own, and what is stored never changes.
  * Records are plain data (objects, arrays, primitives), copied here by spreading:
@@ -94,7 +87,12 @@ export class MemoryRepository implements Repository {
     if (!activity) return Promise.resolve(undefined);
     const replies = [...activity.replies, frozenCopy(reply)];
     trimArray(replies, this.maxRecords);
-    const updated = deepFreeze({ ...activity, replies, replies_count: activity.replies_count + 1 });
+    // Everything else in it is stored already, so frozen: only the two new levels need it.
+    const updated = Object.freeze({
+      ...activity,
+      replies: Object.freeze(replies),
+      replies_count: activity.replies_count + 1,
+    });
     this.activities.set(activity.uuid, updated);
     this.activityList = undefined;
     return Promise.resolve(updated);
