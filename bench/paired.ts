@@ -1,6 +1,7 @@
 /**
  * The comparisons the targets judge, interleaved: servers for each contender (our service in
- * each telemetry case, and bare Koa on the home feed), all started at once (each alone on
+ * each telemetry case, and bare Koa on the home feed, also with a known amount of CPU added
+ * per request as a calibration), all started at once (each alone on
  * CPU 0 when it is its turn, in a memory cgroup of its own), and short runs that take
  * turns, round after round. This machine's speed drifts by tens of percent over minutes,
  * so a case measured minutes after another cannot be told apart from it by 10 µs; within
@@ -13,7 +14,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startBareKoa } from './bare-koa';
+import { CALIBRATION_MICROS, startBareKoa } from './bare-koa';
 import type { Case, CaseId } from './cases';
 import type { Turn } from './rounds';
 import { HOME, load, type Route, ROUTES } from './routes';
@@ -28,7 +29,7 @@ export interface PairedSettings {
   processes?: number;
 }
 
-export type ContenderId = CaseId | 'bare-koa';
+export type ContenderId = CaseId | 'bare-koa' | 'bare-koa-work';
 
 export interface Contender {
   id: ContenderId;
@@ -55,6 +56,7 @@ interface Entry {
 }
 
 export const BARE_KOA = 'bare Koa + @koa/router, the same body from a string';
+const BARE_KOA_WORK = `bare Koa, ${CALIBRATION_MICROS} µs more CPU per request (calibration)`;
 
 async function turn(
   entry: Entry,
@@ -137,14 +139,15 @@ export async function pairedBench(cases: Case[], settings: PairedSettings): Prom
     const off = entries[0]?.servers[0];
     if (!off) throw new Error('no cases to compare');
     const body = await (await fetch(`${off.url}${HOME.path}`)).text();
-    const bare: Running[] = [];
-    entries.push({
-      id: 'bare-koa',
-      name: BARE_KOA,
-      servers: bare,
-      answers: (route) => route === HOME,
-    });
-    await startMany(processes, () => startBareKoa(body, path.join(dir, 'home.json')), bare);
+    const file = path.join(dir, 'home.json');
+    for (const [id, name, work] of [
+      ['bare-koa', BARE_KOA, 0],
+      ['bare-koa-work', BARE_KOA_WORK, CALIBRATION_MICROS],
+    ] as const) {
+      const servers: Running[] = [];
+      entries.push({ id, name, servers, answers: (route) => route === HOME });
+      await startMany(processes, () => startBareKoa(body, file, work), servers);
+    }
     const results: PairedRoute[] = [];
     for (const route of ROUTES) {
       process.stderr.write(`bench: interleaved, ${route.name}\n`);

@@ -4,8 +4,10 @@ import type { CaseResult } from './load';
 import type { PairedRoute, PairedSettings } from './paired';
 import { compared, extraCpu, spread, throughputRatio } from './rounds';
 import { goalsTable } from './goals';
+import { CALIBRATION_MICROS } from './bare-koa';
 import { loggingTable } from './logging';
 import { flaskTargets, flaskText } from './report-flask';
+import { spanPathTable } from './span-path';
 import type { BenchResults } from './results';
 import type { StartupResult } from './startup';
 import type { AccountFigures } from './support';
@@ -144,6 +146,22 @@ function othersNote(paired: PairedRoute[]): string[] {
   ];
 }
 
+/**
+ * What a known amount of work shows as: bare Koa given CALIBRATION_MICROS more CPU per
+ * request, against bare Koa, in the same rounds. Above 1, this machine adds to every µs a
+ * server spends at that rate (docs/performance.md, "This machine").
+ */
+function calibrationNote(paired: PairedRoute[]): string[] {
+  const home = paired.find((route) => route.contenders.some((entry) => entry.id === 'bare-koa'));
+  const extra = compared(home, 'bare-koa-work', 'bare-koa', extraCpu);
+  if (!extra) return [];
+  const per = (value: number) => fixed(value / CALIBRATION_MICROS, 2);
+  return [
+    '',
+    `Calibration: ${CALIBRATION_MICROS} µs more CPU per request in bare Koa measured ${signed(extra.median)} µs (${signed(extra.min)} to ${signed(extra.max)} over rounds): ${per(extra.median)} µs measured per µs spent (${per(extra.min)} to ${per(extra.max)}).`,
+  ];
+}
+
 function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
   return [
     `Interleaved (${settings.processes ?? 1} server${(settings.processes ?? 1) > 1 ? 's' : ''} per case, a round's figure their mean; ${settings.rounds} rounds of ${settings.seconds} s turns; medians over rounds, ratios and differences taken within each round):`,
@@ -152,6 +170,7 @@ function pairedTable(paired: PairedRoute[], settings: PairedSettings): string {
       ['case', 'route', 'req/s', '× off', 'range over rounds', 'CPU µs/req', 'CPU µs/req vs off'],
       paired.flatMap(pairedRows),
     ),
+    ...calibrationNote(paired),
     ...othersNote(paired),
   ].join('\n');
 }
@@ -222,6 +241,9 @@ function busyNote(busy: BenchResults['machine']['busy']): string[] {
   return [busy.note ? `${load}; meanwhile: ${busy.note}.` : `${load}.`];
 }
 
+const caseNames = (results: BenchResults) =>
+  new Map(results.cases.map((entry) => [entry.id, entry.name]));
+
 export function markdown(results: BenchResults): string {
   const { machine, settings } = results;
   return [
@@ -245,6 +267,7 @@ export function markdown(results: BenchResults): string {
     pairedTable(results.paired, settings.paired),
     '',
     ...(results.logging ? [loggingTable(results.logging), ''] : []),
+    ...(results.spanPath ? [spanPathTable(results.spanPath, caseNames(results)), ''] : []),
     'Each case on its own, one after another (every route, and memory, spans and export calls):',
     '',
     routeTable(results.cases),

@@ -3,6 +3,7 @@ import type { FlaskSection } from './flask';
 import type { CaseResult, LoadSettings } from './load';
 import type { LoggingResult } from './logging';
 import type { PairedRoute, PairedSettings } from './paired';
+import type { SpanPathResult } from './span-path';
 import type { StartupResult } from './startup';
 import type { SteadyResults } from './steady';
 
@@ -27,6 +28,8 @@ export interface BenchResults {
   steady?: SteadyResults;
   /** A log line through winston against a bare write (absent in results from before issue 22). */
   logging?: LoggingResult;
+  /** Tracing's own CPU per request with no socket under it (absent before it was added). */
+  spanPath?: SpanPathResult;
   breakdown: Breakdown[];
   flask?: FlaskSection;
 }

@@ -20,6 +20,7 @@ import { type LoadSettings, loadBench } from './load';
 import { loggingBench } from './logging';
 import { pairedBench, type PairedSettings } from './paired';
 import { markdown } from './report';
+import { spanPathBench } from './span-path';
 import type { BenchResults } from './results';
 import { startupBench } from './startup';
 import { steadyBench } from './steady';
@@ -58,10 +59,12 @@ async function measure(settings: Settings) {
           : undefined;
       process.stderr.write('bench: a log line, winston and a bare write\n');
       const logging = loggingBench();
+      process.stderr.write("bench: the request path's telemetry with no socket\n");
+      const spanPath = await spanPathBench(cases);
       const load = await loadBench(settings, destinations);
       const breakdown = await breakdownBench(cases, settings);
       const flask = withFlask ? await flaskSection(settings, destinations) : undefined;
-      return { startup, paired, steady, logging, cases: load, breakdown, flask };
+      return { startup, paired, steady, logging, spanPath, cases: load, breakdown, flask };
     } finally {
       await destinations.stop();
     }

@@ -1,0 +1,48 @@
+import type { Case } from '../../bench/cases';
+import { spanPathBench } from '../../bench/span-path';
+import { OtlpReceiver } from '../support/otlp-receiver';
+
+const UNSAMPLED_PARENT = '00-6a3c0f1e9b2d4c5e8f7a6b5c4d3e2f10-1a2b3c4d5e6f7a8b-00';
+
+/**
+ * bench/socketless-requests.cjs measures the request path's telemetry without sockets: it must drive
+ * the service's real middleware, so that its figures are the service's and not a model's.
+ */
+describe('the bench: the request path with no socket', () => {
+  let receiver: OtlpReceiver;
+
+  beforeAll(async () => {
+    receiver = await OtlpReceiver.start();
+  });
+  afterAll(() => receiver.stop());
+
+  it('sends each request through the server span middleware, and an unsampled caller through none', async () => {
+    const otlp = {
+      OTEL_TRACES_EXPORTER: 'otlp',
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.httpEndpoint,
+    };
+    const cases: Case[] = [
+      { id: 'off', name: 'off', env: { OTEL_SDK_DISABLED: 'true' } },
+      { id: 'unsampled', name: 'unsampled', env: otlp, headers: { traceparent: UNSAMPLED_PARENT } },
+      { id: 'full', name: '100%', env: otlp },
+    ];
+    // A warm-up round, then two, of 50 requests in every case.
+    const result = await spanPathBench(cases, { processes: 1, rounds: 2, requests: 50 });
+
+    for (const id of ['off', 'unsampled', 'full'] as const) {
+      expect(result.micros[id]).toHaveLength(2);
+      for (const micros of result.micros[id] ?? []) expect(micros).toBeGreaterThan(0);
+    }
+    const spans = receiver.spans;
+    expect(spans).toHaveLength(150);
+    expect(new Set(spans.map((span) => span.traceId)).size).toBe(150);
+    expect(spans[0]).toMatchObject({
+      name: 'GET /api/activities/home',
+      attributes: {
+        'http.route': '/api/activities/home',
+        'http.response.status_code': 200,
+        'enduser.id': 'andrewbrown',
+      },
+    });
+  });
+});
