@@ -72,7 +72,7 @@ async function turn(
   return {
     requestsPerSecond: run.requestsPerSecond,
     cpuMicros: (service * 1000) / Math.max(1, run.requests),
-    othersOnCpu: canPin ? Math.max(0, others) / (performance.now() - started) : undefined,
+    othersOnCpu: canPin() ? Math.max(0, others) / (performance.now() - started) : undefined,
   };
 }
 

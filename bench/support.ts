@@ -14,18 +14,23 @@ export const root = path.resolve(__dirname, '..');
  * measures what the service itself spends. Without taskset, nothing is pinned.
  */
 export const cpuCount = os.availableParallelism();
-export const canPin = cpuCount >= 2 && spawnSync('taskset', ['-V']).status === 0;
+let pinnable: boolean | undefined;
+/** Asked when first needed, not on import: the test suites import this module. */
+export function canPin(): boolean {
+  pinnable ??= cpuCount >= 2 && spawnSync('taskset', ['-V']).status === 0;
+  return pinnable;
+}
 const otherCpus = cpuCount === 2 ? '1' : `1-${cpuCount - 1}`;
 
 export function pinningNote(): string {
-  return canPin
+  return canPin()
     ? `service pinned to CPU 0; load generator, Collector and stand-ins on CPU ${otherCpus}`
     : 'nothing pinned (needs taskset and 2 CPUs)';
 }
 
 /** Moves this process (every thread) off the service's CPU; what it starts inherits that. */
 export function pinSelf(): void {
-  if (canPin) spawnSync('taskset', ['-a', '-p', '-c', otherCpus, String(process.pid)]);
+  if (canPin()) spawnSync('taskset', ['-a', '-p', '-c', otherCpus, String(process.pid)]);
 }
 
 /** The API container's memory limit in the chart, in bytes. */
@@ -106,7 +111,7 @@ export function removeCgroups(): void {
  * on CPU 0 and in a memory cgroup of its own, when possible.
  */
 export function serviceCommand(command: string[]): string[] {
-  const pinned = canPin ? ['taskset', '-c', String(SERVICE_CPU), ...command] : command;
+  const pinned = canPin() ? ['taskset', '-c', String(SERVICE_CPU), ...command] : command;
   const limited = newCgroup();
   if (!limited) return pinned;
   // The shell joins the cgroup, then becomes the service (same pid).

@@ -1,5 +1,6 @@
 import type { Case } from '../../bench/cases';
 import { spanPathBench } from '../../bench/span-path';
+import { removeCgroups } from '../../bench/support';
 import { OtlpReceiver } from '../support/otlp-receiver';
 
 const UNSAMPLED_PARENT = '00-6a3c0f1e9b2d4c5e8f7a6b5c4d3e2f10-1a2b3c4d5e6f7a8b-00';
@@ -14,7 +15,11 @@ describe('the bench: the request path with no socket', () => {
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
   });
-  afterAll(() => receiver.stop());
+  afterAll(async () => {
+    await receiver.stop();
+    // The children ran in memory cgroups of their own, as the bench's do.
+    removeCgroups();
+  });
 
   it('sends each request through the server span middleware, and an unsampled caller through none', async () => {
     const otlp = {
