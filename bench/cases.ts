@@ -32,7 +32,7 @@ export interface Destinations {
 }
 
 /** A caller that decided not to sample: W3C flags 00 (X-Ray's Sampled=0 propagates the same). */
-const UNSAMPLED_PARENT = '00-6a3c0f1e9b2d4c5e8f7a6b5c4d3e2f10-1a2b3c4d5e6f7a8b-00';
+export const UNSAMPLED_PARENT = '00-6a3c0f1e9b2d4c5e8f7a6b5c4d3e2f10-1a2b3c4d5e6f7a8b-00';
 
 function shippedRule(): SamplingRule {
   const file = path.join(root, 'xray/sampling-rule.json');

@@ -1,11 +1,10 @@
 /**
  * The comparisons the targets judge, interleaved: servers for each contender (our service in
- * each telemetry case, and bare Koa on the home feed, also with a known amount of CPU added
- * per request as a calibration), all started at once (each alone on
- * CPU 0 when it is its turn, in a memory cgroup of its own), and short runs that take
- * turns, round after round. This machine's speed drifts by tens of percent over minutes,
- * so a case measured minutes after another cannot be told apart from it by 10 µs; within
- * a round it can. And each process has a speed of its own: three identical untraced
+ * each telemetry case; bare Koa on the home feed, also with a known amount of CPU added per
+ * request as a calibration), all started at once (each alone on CPU 0 when it is its turn,
+ * in a memory cgroup of its own), and short runs that take turns, round after round. This
+ * machine's speed drifts by tens of percent over minutes, so a case measured minutes after
+ * another cannot be told apart from it by 10 µs; within a round it can. And each process has a speed of its own: three identical untraced
  * servers, interleaved, differed by up to 15 µs of CPU per request, the same way in every
  * round. So each contender runs on several processes (BENCH_PAIRED_PROCESSES), and a round
  * takes their mean. Figures are medians over rounds of per-round ratios or differences

@@ -1,9 +1,7 @@
-import type { Case } from '../../bench/cases';
+import { type Case, UNSAMPLED_PARENT } from '../../bench/cases';
 import { spanPathBench } from '../../bench/span-path';
 import { removeCgroups } from '../../bench/support';
 import { OtlpReceiver } from '../support/otlp-receiver';
-
-const UNSAMPLED_PARENT = '00-6a3c0f1e9b2d4c5e8f7a6b5c4d3e2f10-1a2b3c4d5e6f7a8b-00';
 
 /**
  * bench/socketless-requests.cjs measures the request path's telemetry without sockets: it must drive

@@ -13,6 +13,14 @@ export interface TraceFields {
   trace_flags: string;
 }
 
+/** Trace flags as W3C trace context writes them: two hex digits ('01' when sampled). */
+export function traceFlagsHex(flags: number): string {
+  // The two values the SDK sets, without a number-to-string conversion on every log line.
+  if (flags === 0) return '00';
+  if (flags === 1) return '01';
+  return flags.toString(16).padStart(2, '0');
+}
+
 /** The X-Ray form of an OpenTelemetry trace id (X-Ray ids start with epoch seconds). */
 export function xrayTraceId(traceId: string): string {
   return `1-${traceId.slice(0, 8)}-${traceId.slice(8)}`;

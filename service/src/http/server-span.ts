@@ -12,6 +12,7 @@ import {
 } from '@opentelemetry/api';
 import type { Middleware } from 'koa';
 import { scrubQuery } from '../diagnostics/scrub.js';
+import { traceFlagsHex } from '../diagnostics/trace-ids.js';
 import { matchedRoute } from './request-telemetry.js';
 import type { AppContext, AppState } from './state.js';
 
@@ -108,8 +109,7 @@ export function serverSpan(): Middleware<AppState> {
     // comparison: isSpanContextValid's two regular expressions cost more, on every request.)
     if (traceId !== INVALID_TRACEID) {
       ctx.state.trace = { traceId, spanId, startedAt: new Date() };
-      const flags = traceFlags.toString(16).padStart(2, '0');
-      ctx.set('traceresponse', `00-${traceId}-${spanId}-${flags}`);
+      ctx.set('traceresponse', `00-${traceId}-${spanId}-${traceFlagsHex(traceFlags)}`);
     }
     if (span.isRecording()) span.setAttributes(requestAttributes(ctx));
     try {

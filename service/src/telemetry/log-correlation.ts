@@ -1,5 +1,5 @@
 import { context, INVALID_TRACEID, trace } from '@opentelemetry/api';
-import type { TraceFields } from '../diagnostics/trace-ids.js';
+import { type TraceFields, traceFlagsHex } from '../diagnostics/trace-ids.js';
 
 /**
  * The active span's ids, for the log line being written; undefined outside a span.
@@ -14,5 +14,5 @@ export function activeTraceFields(): TraceFields | undefined {
   const { traceId, spanId, traceFlags } = span.spanContext();
   // All zeros only if the SDK failed to start: a string comparison, as in http/server-span.ts.
   if (traceId === INVALID_TRACEID) return undefined;
-  return { trace_id: traceId, span_id: spanId, trace_flags: traceFlags === 1 ? '01' : '00' };
+  return { trace_id: traceId, span_id: spanId, trace_flags: traceFlagsHex(traceFlags) };
 }
